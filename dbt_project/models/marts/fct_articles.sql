@@ -1,0 +1,27 @@
+{{ config(alias='articles') }}
+
+with articles as (
+    select * from {{ ref('int_articles') }}
+),
+
+final as (
+    select
+        article_id,
+        file_path,
+        content_sha256,
+        title,
+        url,
+        source_domain,
+        source_name,
+        original_source_domain,
+        author,
+        published_at,
+        body,
+        word_count,
+        ingested_at,
+        body_sha256,
+        published_at_text,
+    from articles
+)
+
+select * from final

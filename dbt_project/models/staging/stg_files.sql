@@ -1,0 +1,21 @@
+with source as (
+    select * from {{ source('landing', 'files') }}
+),
+
+final as (
+    select
+        file_path,
+        content_sha256,
+        size_bytes,
+        modified_at,
+        encoding,
+        text_sha256,
+        status as ledger_status,
+        article_id,
+        trim(reason) as reason,
+        first_seen_at,
+        scanned_at,
+    from source
+)
+
+select * from final

@@ -1,0 +1,41 @@
+"""The warehouse resource: where raw files are read and the DuckDB file is written, for every stage."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+from filelock import FileLock
+
+from orchestration.lib.warehouse.connection import connect
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """Paths of the raw directory and the DuckDB warehouse (absolute)."""
+
+    raw_dir: str
+    path: str
+
+    @property
+    def raw_path(self) -> Path:
+        return Path(self.raw_dir)
+
+    @property
+    def warehouse_path(self) -> Path:
+        return Path(self.path)
+
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[WarehouseResource]:
+        """Hold the warehouse's lock for the whole run: runs from the CLI, schedule, sensor or UI never interleave."""
+        self.warehouse_path.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(f"{self.warehouse_path}.lock"):
+            yield self
+
+    @contextmanager
+    def connect(self, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A short-lived connection; closed before dbt opens the same file."""
+        with connect(self.warehouse_path, read_only=read_only) as con:
+            yield con

@@ -1,0 +1,179 @@
+"""Walk the raw directory and describe every entry in it: hashes, encoding, decoded text or a quarantine reason."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import stat
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from orchestration.lib.ingest.decoding import decode_bytes
+
+
+@dataclass(frozen=True)
+class KnownFile:
+    """What the previous scan stored for one path; enough to skip re-reading an unchanged file."""
+
+    size_bytes: int
+    modified_ns: int
+    content_sha256: str | None
+    text_sha256: str | None
+    encoding: str | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """One entry of the raw directory as seen by this scan."""
+
+    file_path: str
+    size_bytes: int | None
+    modified_ns: int | None
+    content_sha256: str | None
+    encoding: str | None
+    text: str | None
+    text_sha256: str | None
+    reason: str | None
+    reused: bool
+
+
+def scan_raw_dir(raw_dir: Path, known: Mapping[str, KnownFile] | None = None) -> list[FileRecord]:
+    """One record per file (or unreadable entry) under raw_dir, sorted by path; unchanged known files are not read."""
+    raw_dir = Path(raw_dir)
+    # A missing raw dir is a misconfiguration, not an empty corpus: fail loudly.
+    if not raw_dir.exists():
+        raise FileNotFoundError(f"raw directory does not exist: {raw_dir}")
+    if not raw_dir.is_dir():
+        raise NotADirectoryError(f"raw directory is not a directory: {raw_dir}")
+    known = known or {}
+    records: list[FileRecord] = []
+
+    def on_walk_error(exc: OSError) -> None:
+        path = Path(exc.filename)
+        if path == raw_dir:
+            raise exc  # an unlistable raw dir must not look like an empty one
+        # A directory we cannot list still gets a record, so its files are not silently missing.
+        records.append(_problem(_relative(raw_dir, path), f"unreadable directory: {exc.strerror}"))
+
+    for dirpath, dirnames, filenames in os.walk(raw_dir, onerror=on_walk_error, followlinks=False):
+        dirnames.sort()
+        for name in dirnames:
+            path = Path(dirpath, name)
+            if path.is_symlink():
+                # os.walk does not descend into it (no loops), but say so instead of skipping it.
+                records.append(_problem(_relative(raw_dir, path), "symlink to a directory (not followed)"))
+        for name in sorted(filenames):
+            path = Path(dirpath, name)
+            records.append(_scan_file(path, _relative(raw_dir, path), known))
+
+    records.sort(key=lambda record: record.file_path)
+    return records
+
+
+def _scan_file(path: Path, file_path: str, known: Mapping[str, KnownFile]) -> FileRecord:
+    try:
+        info = path.stat()  # follows a symlink to a file, which is then read like any file
+    except OSError as exc:
+        return _problem(file_path, _stat_error(path, exc))
+    if not stat.S_ISREG(info.st_mode):
+        return _problem(file_path, f"not a regular file ({_kind(info.st_mode)})", info)
+
+    previous = known.get(file_path)
+    # Re-read when the last read failed: permissions change without touching size or mtime.
+    if (
+        previous is not None
+        and previous.content_sha256 is not None
+        and (previous.size_bytes, previous.modified_ns) == (info.st_size, info.st_mtime_ns)
+    ):
+        return FileRecord(
+            file_path=file_path,
+            size_bytes=previous.size_bytes,
+            modified_ns=previous.modified_ns,
+            content_sha256=previous.content_sha256,
+            encoding=previous.encoding,
+            text=None,
+            text_sha256=previous.text_sha256,
+            reason=previous.reason,
+            reused=True,
+        )
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return _problem(file_path, _read_error(exc), info)
+
+    decoded = decode_bytes(data)
+    return FileRecord(
+        file_path=file_path,
+        # The size of what was hashed; if the file grew meanwhile, its new size forces a re-read next time.
+        size_bytes=len(data),
+        modified_ns=info.st_mtime_ns,
+        content_sha256=_sha256(data),
+        encoding=decoded.encoding,
+        text=decoded.text,
+        text_sha256=None if decoded.text is None else _sha256(decoded.text.encode("utf-8")),
+        reason=decoded.reason,
+        reused=False,
+    )
+
+
+def _problem(file_path: str, reason: str, info: os.stat_result | None = None) -> FileRecord:
+    """A record for an entry whose content could not be read."""
+    return FileRecord(
+        file_path=file_path,
+        size_bytes=None if info is None else info.st_size,
+        modified_ns=None if info is None else info.st_mtime_ns,
+        content_sha256=None,
+        encoding=None,
+        text=None,
+        text_sha256=None,
+        reason=reason,
+        reused=False,
+    )
+
+
+def _stat_error(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
+    if isinstance(exc, FileNotFoundError):
+        if path.is_symlink():
+            return f"broken symlink (target {_link_target(path)!r} does not exist)"
+        return "unreadable: vanished during the scan"
+    return f"unreadable: {exc.strerror or exc}"
+
+
+def _read_error(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "unreadable: vanished during the scan"
+    return f"unreadable: {exc.strerror or exc}"
+
+
+def _kind(mode: int) -> str:
+    for test, kind in (
+        (stat.S_ISDIR, "directory"),
+        (stat.S_ISFIFO, "named pipe"),
+        (stat.S_ISSOCK, "socket"),
+        (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"),
+    ):
+        if test(mode):
+            return kind
+    return "special file"
+
+
+def _link_target(path: Path) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "?"
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _relative(raw_dir: Path, path: Path) -> str:
+    return path.relative_to(raw_dir).as_posix()

@@ -1,0 +1,140 @@
+"""Recognising and parsing the publication dates that articles state explicitly."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from datetime import UTC, datetime, timedelta
+
+from dateutil import parser as dateutil_parser
+
+# Only strings this short are handed to dateutil: a date never needs more, and it keeps the cost bounded.
+MAX_DATE_TEXT = 80
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?"
+
+# A date is "explicit" only with a year, a month and a day: dateutil would happily turn "Thursday" or
+# "May 2023" into a timestamp by filling the gaps from today's date, which is exactly what we must not do.
+_DATE_CORE = re.compile(
+    r"(?i:(?<![\w-])(?:"
+    r"\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?"
+    r"|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}/\d{4}"
+    rf"|{_DAY}\s{{1,3}}{_MONTH},?\s{{1,3}}\d{{4}}"
+    rf"|{_MONTH}\s{{1,3}}{_DAY},?\s{{1,3}}\d{{4}}"
+    r")(?![\w]))"
+)
+
+# What may surround the core in a line that is nothing but a date: weekday, time, zone, separators.
+# Zone abbreviations are upper case only (the rest is case-insensitive) so ordinary words never pass;
+# every token ends on a word boundary so a failing match cannot backtrack through many splits.
+_DATE_DECORATION = re.compile(
+    r"(?:\s|[,.|·•()\-–—]"
+    rf"|(?i:(?:{_WEEKDAY}|at|on|[ap]m)\b|[ap]\.m\.)"
+    r"|\d{1,2}(?::\d{2}){0,2}\b"
+    r"|[A-Z]{2,5}\b|(?:UTC|GMT)?[+-]\d{1,2}(?::?\d{2})?\b)*"
+)
+
+_AMPM = re.compile(r"(?i)\b([ap])\.m\.")
+_AT = re.compile(r"(?i)\s+at\s+")
+
+# Common zone abbreviations (seconds east of UTC). "Z"/"UTC"/"GMT" are listed so dateutil never maps them
+# to the machine's local zone, which it otherwise does when the local zone happens to be named UTC.
+_TZINFOS = {
+    name: hours * 3600
+    for name, hours in {
+        "Z": 0,
+        "UT": 0,
+        "UTC": 0,
+        "GMT": 0,
+        "WET": 0,
+        "BST": 1,
+        "CET": 1,
+        "WAT": 1,
+        "CEST": 2,
+        "EET": 2,
+        "CAT": 2,
+        "SAST": 2,
+        "EEST": 3,
+        "EAT": 3,
+        "MSK": 3,
+        "JST": 9,
+        "KST": 9,
+        "AEST": 10,
+        "AEDT": 11,
+        "EST": -5,
+        "EDT": -4,
+        "CST": -6,
+        "CDT": -5,
+        "MST": -7,
+        "MDT": -6,
+        "PST": -8,
+        "PDT": -7,
+        "AKST": -9,
+        "AKDT": -8,
+        "HST": -10,
+    }.items()
+}
+
+
+def find_date_core(text: str) -> re.Match[str] | None:
+    """Return the first explicit (year, month, day) date in a short string, or None."""
+    if len(text) > MAX_DATE_TEXT:
+        return None
+    return _DATE_CORE.search(text)
+
+
+def is_date_only(text: str) -> bool:
+    """True when a short string is a date and nothing else (weekday, time and zone allowed)."""
+    match = find_date_core(text)
+    if match is None:
+        return False
+    leftover = text[: match.start()] + " " + text[match.end() :]
+    return _DATE_DECORATION.fullmatch(leftover) is not None
+
+
+def _utc_naive(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        # A time stated without a zone is taken as UTC (documented project rule).
+        return value
+    return value.astimezone(UTC).replace(tzinfo=None)
+
+
+def _try_parse(text: str) -> datetime | None:
+    with warnings.catch_warnings():
+        # Unknown zone names only warn; the stated clock time is then kept as if it were UTC.
+        warnings.simplefilter("ignore")
+        try:
+            return dateutil_parser.parse(text, tzinfos=_TZINFOS)
+        except (ValueError, OverflowError, TypeError, LookupError):
+            return None
+
+
+def parse_date(text: str | None, *, now: datetime | None = None) -> datetime | None:
+    """Parse an explicitly stated date into a naive UTC datetime; None if absent, impossible or future."""
+    if not text:
+        return None
+    text = text.strip()
+    match = find_date_core(text)
+    if match is None:
+        return None
+    cleaned = _AT.sub(" ", _AMPM.sub(r"\1m", text))
+    parsed = _try_parse(cleaned)
+    if parsed is None:
+        # Surrounding words dateutil cannot read: fall back to the bare date without its time.
+        parsed = _try_parse(match.group(0))
+    if parsed is None:
+        return None
+    try:
+        result = _utc_naive(parsed)
+    except (ValueError, OverflowError):
+        return None
+    reference = _utc_naive(now) if now is not None else datetime.now(UTC).replace(tzinfo=None)
+    if result > reference + timedelta(days=1):
+        # A publication date in the future is a scraping error (or a typo), not a fact.
+        return None
+    return result

@@ -1,0 +1,120 @@
+"""Great Expectations suites, in code, for the tables Python writes: one expectation per guarded property."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cache
+
+# Must be set before great_expectations is imported: it reads the switch at import time.
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+import great_expectations as gx  # noqa: E402
+import great_expectations.expectations as gxe  # noqa: E402
+import pandas as pd  # noqa: E402
+from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
+
+# Dates up to a day ahead are allowed: a UTC+14 outlet publishes "tomorrow" by UTC.
+FUTURE_TOLERANCE = timedelta(days=1)
+FILE_STATUSES = ["article", "duplicate", "quarantined"]
+SHA256_REGEX = r"^[0-9a-f]{64}$"
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """Facts known only at check time that some expectations compare against."""
+
+    now: datetime
+    raw_file_count: int
+
+
+@dataclass(frozen=True)
+class Property:
+    """One guarded property: its check name, a sentence for the UI, and how to build its expectation."""
+
+    name: str
+    description: str
+    build: Callable[[CheckContext], gxe.Expectation]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    success: bool
+    unexpected_count: int
+    sample: list[str]
+
+
+FILES_LEDGER = [
+    Property("every_raw_file_has_a_ledger_row", "Every file under the raw directory has exactly one ledger row.",
+             lambda c: gxe.ExpectTableRowCountToEqual(value=c.raw_file_count)),
+    Property("file_paths_are_unique", "No file is listed twice.",
+             lambda c: gxe.ExpectColumnValuesToBeUnique(column="file_path")),
+    Property("file_status_is_known", "Every file is an article, a duplicate or quarantined.",
+             lambda c: gxe.ExpectColumnValuesToBeInSet(column="status", value_set=FILE_STATUSES)),
+    Property("quarantined_files_have_a_reason", "A quarantined file always says why.",
+             lambda c: gxe.ExpectColumnValuesToNotBeNull(
+                 column="reason", row_condition='status=="quarantined"', condition_parser="pandas")),
+    Property("readable_files_have_a_text_hash", "Articles and duplicates carry the hash of their text.",
+             lambda c: gxe.ExpectColumnValuesToMatchRegex(
+                 column="text_sha256", regex=SHA256_REGEX, row_condition='status!="quarantined"',
+                 condition_parser="pandas")),
+]
+
+PARSED_ARTICLES = [
+    Property("article_texts_are_unique", "One parsed row per article text.",
+             lambda c: gxe.ExpectColumnValuesToBeUnique(column="text_sha256")),
+    Property("body_is_a_string", "Every parsed article has a body (empty means quarantine downstream).",
+             lambda c: gxe.ExpectColumnValuesToNotBeNull(column="body")),
+    Property("word_count_matches_body", "Articles with text have words; empty bodies have none.",
+             lambda c: gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                 column_A="body_length", column_B="word_count", or_equal=True)),
+    Property("published_at_is_not_in_the_future", "No publication date lies more than a day ahead.",
+             lambda c: gxe.ExpectColumnValuesToBeBetween(
+                 column="published_at", max_value=c.now + FUTURE_TOLERANCE)),
+    Property("source_domain_is_lower_case_domain", "Source domains are lower-case registrable domains.",
+             lambda c: gxe.ExpectColumnValuesToMatchRegex(
+                 column="source_domain", regex=r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")),
+]
+
+ENTITY_MENTIONS = [
+    Property("mention_keys_are_unique", "One row per (body, mention index).",
+             lambda c: gxe.ExpectCompoundColumnsToBeUnique(column_list=["body_sha256", "mention_index"])),
+    Property("mention_starts_inside_body", "Every mention starts at or after offset 0.",
+             lambda c: gxe.ExpectColumnValuesToBeBetween(column="char_start", min_value=0)),
+    Property("mention_ends_inside_body", "Every mention ends within its body.",
+             lambda c: gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                 column_A="body_length", column_B="char_end", or_equal=True)),
+    Property("mention_is_not_empty", "Every mention spans at least one character.",
+             lambda c: gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="char_end", column_B="char_start")),
+    Property("mention_offsets_match_text", "The body at a mention's offsets is the mention's text.",
+             lambda c: gxe.ExpectColumnValuesToBeInSet(column="offsets_match_text", value_set=[True])),
+    Property("mention_has_entity_type", "Every mention has an entity type and a canonical name.",
+             lambda c: gxe.ExpectColumnValuesToNotBeNull(column="entity_type")),
+    Property("sentence_index_is_not_negative", "Sentence indexes count from zero.",
+             lambda c: gxe.ExpectColumnValuesToBeBetween(column="sentence_index", min_value=0)),
+]
+
+
+@cache
+def _batch_definition():
+    # Ephemeral context: suites live in this module, nothing is written to disk, nothing is sent anywhere.
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    source = context.data_sources.add_pandas("newsmon")
+    return source.add_dataframe_asset("frame").add_batch_definition_whole_dataframe("whole")
+
+
+def validate(frame: pd.DataFrame, expectation: gxe.Expectation) -> Outcome:
+    """Run one expectation on a pandas frame and summarise what failed."""
+    batch = _batch_definition().get_batch(batch_parameters={"dataframe": frame})
+    result = batch.validate(expectation)
+    details = result.result or {}
+    unexpected = details.get("unexpected_count")
+    if unexpected is None and not result.success:
+        unexpected = 1
+    sample = [str(v) for v in (details.get("partial_unexpected_list") or [])[:5]]
+    if not result.success and "observed_value" in details:
+        sample.append(f"observed {details['observed_value']}")
+    return Outcome(success=bool(result.success), unexpected_count=int(unexpected or 0), sample=sample)

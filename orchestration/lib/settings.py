@@ -1,0 +1,56 @@
+"""Where the pipeline reads raw files and writes the warehouse: one setting each, shared by Dagster, dbt and the CLI."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+
+RAW_DIR_ENV = "NEWSMON_RAW_DIR"
+WAREHOUSE_ENV = "NEWSMON_WAREHOUSE"
+DEFAULT_RAW_DIR = "raw"
+DEFAULT_WAREHOUSE = "warehouse/news.duckdb"
+
+
+class SettingsError(ValueError):
+    """A setting that cannot work, explained for the person who gave it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    raw_dir: Path
+    warehouse: Path
+
+    def export_env(self) -> None:
+        """Publish the absolute paths so dbt's profile (env_var) and child processes see the same files."""
+        os.environ[RAW_DIR_ENV] = str(self.raw_dir)
+        os.environ[WAREHOUSE_ENV] = str(self.warehouse)
+
+
+def resolve_settings(raw_dir: str | Path | None = None, warehouse: str | Path | None = None) -> Settings:
+    """Arguments win over environment variables, which win over the defaults; paths become absolute."""
+    raw = raw_dir or os.environ.get(RAW_DIR_ENV) or DEFAULT_RAW_DIR
+    wh = warehouse or os.environ.get(WAREHOUSE_ENV) or DEFAULT_WAREHOUSE
+    # dbt resolves relative paths against its own project dir, so everything is made absolute here.
+    return Settings(raw_dir=Path(raw).expanduser().resolve(), warehouse=Path(wh).expanduser().resolve())
+
+
+def validate_settings(settings: Settings) -> None:
+    """Fail early, in plain words, on a missing raw directory or a warehouse path that cannot be written."""
+    if not settings.raw_dir.exists():
+        raise SettingsError(f"raw directory does not exist: {settings.raw_dir}")
+    if not settings.raw_dir.is_dir():
+        raise SettingsError(f"raw directory is not a directory: {settings.raw_dir}")
+    parent = settings.warehouse.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SettingsError(f"cannot create warehouse directory {parent}: {exc.strerror}") from exc
+    if settings.warehouse.is_dir():
+        raise SettingsError(f"warehouse path is a directory, not a file: {settings.warehouse}")
+    target = settings.warehouse if settings.warehouse.exists() else parent
+    if not os.access(target, os.W_OK):
+        raise SettingsError(f"warehouse path is not writable: {settings.warehouse}")

@@ -1,0 +1,177 @@
+"""Reads and writes of the landing tables; every write is one transaction keyed by content hashes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+import duckdb
+import pandas as pd
+import polars as pl
+
+from orchestration.lib.ingest.scan import KnownFile
+from orchestration.lib.warehouse.connection import transaction
+
+
+def known_files(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, KnownFile], dict[str, datetime]]:
+    """What the previous scan stored per path, and when each path was first seen."""
+    rows = con.execute(
+        "select file_path, size_bytes, modified_ns, content_sha256, text_sha256, encoding, reason, first_seen_at "
+        "from landing.files"
+    ).fetchall()
+    known = {r[0]: KnownFile(r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows if r[1] is not None and r[2] is not None}
+    return known, {r[0]: r[7] for r in rows}
+
+
+def replace_ledger(
+    con: duckdb.DuckDBPyConnection, ledger: pl.DataFrame, documents: Iterable[tuple[str, str]], now: datetime
+) -> int:
+    """Swap in the new ledger snapshot and store texts not seen before; returns how many texts were new."""
+    docs = pl.DataFrame(list(documents), schema={"text_sha256": pl.String, "text": pl.String}, orient="row")
+    docs = docs.unique("text_sha256", keep="first")
+    with transaction(con):
+        con.execute("delete from landing.files")
+        con.register("incoming_ledger", ledger.to_arrow())
+        con.execute("insert into landing.files by name select * from incoming_ledger")
+        con.unregister("incoming_ledger")
+        con.register("incoming_docs", docs.to_arrow())
+        new = con.execute(
+            "insert into landing.documents select text_sha256, text, ? from incoming_docs "
+            "where text_sha256 not in (select text_sha256 from landing.documents)",
+            [now],
+        ).fetchone()[0]
+        con.unregister("incoming_docs")
+    return int(new)
+
+
+def pending_documents(con: duckdb.DuckDBPyConnection, parser_version: str) -> pl.DataFrame:
+    """Texts of current articles that the current parser version has not parsed yet."""
+    return con.execute(
+        """
+        select d.text_sha256, d.text
+        from landing.documents as d
+        where d.text_sha256 in (select text_sha256 from landing.files where status = 'article')
+          and d.text_sha256 not in (
+              select text_sha256 from landing.articles where parser_version = ?
+          )
+        order by d.text_sha256
+        """,
+        [parser_version],
+    ).pl()
+
+
+def store_parsed(con: duckdb.DuckDBPyConnection, parsed: pl.DataFrame, now: datetime) -> None:
+    """Upsert parsed articles by text hash."""
+    with transaction(con):
+        con.register("incoming_parsed", parsed.with_columns(parsed_at=pl.lit(now)).to_arrow())
+        con.execute("delete from landing.articles where text_sha256 in (select text_sha256 from incoming_parsed)")
+        con.execute("insert into landing.articles by name select * from incoming_parsed")
+        con.unregister("incoming_parsed")
+
+
+def pending_bodies(con: duckdb.DuckDBPyConnection, ner_version: str) -> list[tuple[str, str]]:
+    """Distinct non-empty bodies of current articles that the current NER version has not annotated."""
+    return con.execute(
+        """
+        select distinct a.body_sha256, a.body
+        from landing.articles as a
+        join landing.files as f on f.text_sha256 = a.text_sha256 and f.status = 'article'
+        where a.body <> ''
+          and a.body_sha256 not in (select body_sha256 from landing.ner_bodies where ner_version = ?)
+        order by a.body_sha256
+        """,
+        [ner_version],
+    ).fetchall()
+
+
+def store_mentions(
+    con: duckdb.DuckDBPyConnection, body_sha256s: list[str], mentions: pl.DataFrame, ner_version: str, now: datetime
+) -> None:
+    """Replace the mentions of the given bodies and mark them annotated, in one transaction."""
+    counts = mentions.group_by("body_sha256").len()
+    done = pl.DataFrame({"body_sha256": body_sha256s}, schema={"body_sha256": pl.String})
+    done = done.join(counts, on="body_sha256", how="left").with_columns(
+        ner_version=pl.lit(ner_version),
+        mention_count=pl.col("len").fill_null(0).cast(pl.Int32),
+        annotated_at=pl.lit(now),
+    )
+    with transaction(con):
+        con.register("incoming_done", done.drop("len").to_arrow())
+        con.register("incoming_mentions", mentions.to_arrow())
+        for table in ("landing.mentions", "landing.ner_bodies"):
+            con.execute(f"delete from {table} where body_sha256 in (select body_sha256 from incoming_done)")
+        con.execute("insert into landing.mentions by name select * from incoming_mentions")
+        con.execute("insert into landing.ner_bodies by name select * from incoming_done")
+        con.unregister("incoming_done")
+        con.unregister("incoming_mentions")
+
+
+# Frames the quality checks validate: only what feeds the marts (current files), as pandas for Great Expectations.
+
+def ledger_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The files ledger as stored."""
+    return con.execute("select * from landing.files").df()
+
+
+def current_articles_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Parsed rows of the texts that are current articles."""
+    return con.execute(
+        """
+        select a.*, length(a.body) as body_length
+        from landing.articles as a
+        where a.text_sha256 in (select text_sha256 from landing.files where status = 'article')
+        """
+    ).df()
+
+
+def current_mentions_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Mentions of current bodies joined to their body, with the offset facts the checks assert."""
+    return con.execute(
+        """
+        with bodies as (
+            select distinct a.body_sha256, a.body
+            from landing.articles as a
+            join landing.files as f on f.text_sha256 = a.text_sha256 and f.status = 'article'
+        )
+        select
+            m.*,
+            length(b.body) as body_length,
+            substr(b.body, m.char_start + 1, m.char_end - m.char_start) = m.mention_text as offsets_match_text
+        from landing.mentions as m
+        join bodies as b using (body_sha256)
+        """
+    ).df()
+
+
+def inputs_fingerprint(con: duckdb.DuckDBPyConnection, project_hash: str) -> str:
+    """Everything the marts are a function of: the ledger, the parser and NER versions, and the dbt project."""
+    return con.execute(
+        """
+        select md5(concat_ws('#',
+            (select coalesce(string_agg(concat_ws('|', file_path, status, text_sha256, reason, content_sha256,
+                                                  size_bytes, modified_ns, first_seen_at, encoding), '\n'
+                                        order by file_path), '') from landing.files),
+            (select coalesce(string_agg(distinct parser_version, ',' order by parser_version), '')
+             from landing.articles),
+            (select coalesce(string_agg(distinct ner_version, ',' order by ner_version), '') from landing.ner_bodies),
+            ?
+        ))
+        """,
+        [project_hash],
+    ).fetchone()[0]
+
+
+def marts_are_current(con: duckdb.DuckDBPyConnection, fingerprint: str) -> bool:
+    """True when the last successful dbt build saw exactly these inputs and its marts are still there."""
+    built = con.execute(
+        "select inputs_fingerprint from landing.dbt_builds order by built_at desc limit 1"
+    ).fetchone()
+    marts = con.execute(
+        "select count(*) from information_schema.tables where table_schema = 'marts'"
+    ).fetchone()[0]
+    return built is not None and built[0] == fingerprint and marts > 0
+
+
+def record_dbt_build(con: duckdb.DuckDBPyConnection, fingerprint: str, now: datetime) -> None:
+    """Remember the inputs of a successful dbt build."""
+    con.execute("insert into landing.dbt_builds values (?, ?)", [fingerprint, now])

@@ -1,0 +1,72 @@
+-- Landing tables written by the Python stages; dbt reads them as sources. Every cache is keyed by a content hash,
+-- so a re-run (or a run after a crash) recomputes nothing it already has and never duplicates a row.
+create schema if not exists landing;
+
+-- One row per file currently under the raw directory (a snapshot of the latest scan).
+create table if not exists landing.files (
+    file_path varchar primary key,
+    size_bytes bigint,
+    modified_ns bigint,
+    modified_at timestamp,
+    content_sha256 varchar,
+    encoding varchar,
+    text_sha256 varchar,
+    status varchar not null,
+    article_id varchar,
+    reason varchar,
+    first_seen_at timestamp not null,
+    scanned_at timestamp not null
+);
+
+-- One row per distinct decoded text (the input of the parse stage).
+create table if not exists landing.documents (
+    text_sha256 varchar primary key,
+    text varchar not null,
+    stored_at timestamp not null
+);
+
+-- One row per distinct decoded text, parsed by the current parser version.
+create table if not exists landing.articles (
+    text_sha256 varchar primary key,
+    title varchar,
+    url varchar,
+    source_domain varchar,
+    source_name varchar,
+    original_source_domain varchar,
+    author varchar,
+    published_at timestamp,
+    published_at_text varchar,
+    body varchar not null,
+    body_sha256 varchar not null,
+    word_count bigint not null,
+    parser_version varchar not null,
+    parsed_at timestamp not null
+);
+
+-- One row per article body that went through NER (also for bodies with no entity, so they are not redone).
+create table if not exists landing.ner_bodies (
+    body_sha256 varchar primary key,
+    ner_version varchar not null,
+    mention_count integer not null,
+    annotated_at timestamp not null
+);
+
+-- One row per named-entity mention of a body.
+create table if not exists landing.mentions (
+    body_sha256 varchar not null,
+    mention_index integer not null,
+    mention_text varchar not null,
+    spacy_label varchar not null,
+    entity_type varchar not null,
+    canonical_name varchar not null,
+    char_start integer not null,
+    char_end integer not null,
+    sentence_index integer not null,
+    primary key (body_sha256, mention_index)
+);
+
+-- One row per successful dbt build: the fingerprint of its inputs, so an unchanged warehouse is not rebuilt.
+create table if not exists landing.dbt_builds (
+    inputs_fingerprint varchar not null,
+    built_at timestamp not null
+);

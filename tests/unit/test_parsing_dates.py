@@ -1,0 +1,90 @@
+"""Stated dates: common English forms, UTC normalisation, and the cases that must stay None."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from orchestration.lib.parsing import parse_article
+from orchestration.lib.parsing.dates import is_date_only, parse_date
+
+NOW = datetime(2025, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12 May 2023", datetime(2023, 5, 12)),
+        ("May 12, 2023", datetime(2023, 5, 12)),
+        ("2023-05-12T08:30:00Z", datetime(2023, 5, 12, 8, 30)),
+        ("Fri, 12 May 2023 08:30:00 GMT", datetime(2023, 5, 12, 8, 30)),
+        ("Friday, January 4, 2019", datetime(2019, 1, 4)),
+        ("2024-04-12 07:00:00", datetime(2024, 4, 12, 7, 0)),
+        ("2023-05-12T08:30:00+02:00", datetime(2023, 5, 12, 6, 30)),
+        ("May 12, 2023, 8:30 a.m. EDT", datetime(2023, 5, 12, 12, 30)),
+    ],
+)
+def test_common_english_date_forms_parse_to_naive_utc(text, expected):
+    assert parse_date(text, now=NOW) == expected
+
+
+def test_impossible_date_is_none_not_an_error():
+    assert parse_date("2024-13-45", now=NOW) is None
+
+
+def test_date_more_than_a_day_in_the_future_is_none():
+    assert parse_date("2025-01-03", now=NOW) is None
+    assert parse_date("2025-01-01 20:00", now=NOW) == datetime(2025, 1, 1, 20, 0)
+
+
+def test_default_now_is_the_current_utc_time():
+    tomorrow_plus = (datetime.now(UTC) + timedelta(days=3)).strftime("%Y-%m-%d")
+    assert parse_date(tomorrow_plus) is None
+    assert parse_date("2020-01-01") == datetime(2020, 1, 1)
+
+
+def test_aware_now_is_accepted():
+    assert parse_date("2024-12-31", now=datetime(2025, 1, 1, tzinfo=UTC)) == datetime(2024, 12, 31)
+
+
+@pytest.mark.parametrize("text", ["late Thursday", "Thursday", "May 2023", "yesterday", "", None])
+def test_relative_or_partial_date_never_becomes_a_timestamp(text):
+    assert parse_date(text, now=NOW) is None
+
+
+def test_relative_date_in_a_date_header_keeps_its_text_but_no_timestamp():
+    article = parse_article("Date: late Thursday\n\nThe council met.", now=NOW)
+    assert article.published_at is None
+    assert article.published_at_text == "late Thursday"
+    assert article.body == "The council met."
+
+
+def test_impossible_date_in_a_header_keeps_its_text_but_no_timestamp():
+    article = parse_article("Date: 2024-13-45\n\nThe council met.", now=NOW)
+    assert article.published_at is None
+    assert article.published_at_text == "2024-13-45"
+
+
+def test_relative_date_in_body_is_not_extracted():
+    article = parse_article("State television announced the news late Thursday.", now=NOW)
+    assert (article.published_at, article.published_at_text) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text", ["Friday, January 4, 2019\u00a0", "12 May 2023", "Updated 12 May 2023 08:30 GMT"]
+)
+def test_date_only_lines_are_recognised(text):
+    assert is_date_only(text.removeprefix("Updated "))
+
+
+@pytest.mark.parametrize(
+    "text", ["12 May 2023 was a long day", "Thursday", "On May 12, 2023, the council met."]
+)
+def test_sentences_with_dates_are_not_date_only_lines(text):
+    assert not is_date_only(text)
+
+
+def test_date_lines_inside_the_body_stay_as_text():
+    text = "By Jane Doe\n\nThe timeline:\n\nMay 12, 2023\n\nThe council met.\n\nJune 1, 2023\n\nIt voted."
+    article = parse_article(text, now=NOW)
+    assert article.published_at is None
+    assert "May 12, 2023" in article.body and "June 1, 2023" in article.body
