@@ -22,6 +22,7 @@ QUIET_CONSOLE = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 class RunOutcome:
     success: bool
     seconds: float
+    checks_passed: int = 0
     failed_checks: list[str] = field(default_factory=list)
     failed_steps: list[str] = field(default_factory=list)
     summary: dict[str, int] = field(default_factory=dict)
@@ -44,7 +45,9 @@ def run_pipeline(settings: Settings) -> RunOutcome:
         result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=QUIET_CONSOLE)
     outcome = RunOutcome(success=result.success, seconds=0.0)
     for evaluation in result.get_asset_check_evaluations():
-        if not evaluation.passed:
+        if evaluation.passed:
+            outcome.checks_passed += 1
+        else:
             outcome.failed_checks.append(f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}")
     outcome.failed_steps = [e.step_key for e in result.all_events if e.event_type == dg.DagsterEventType.STEP_FAILURE]
     if settings.warehouse.exists():

@@ -9,8 +9,8 @@ import duckdb
 import pandas as pd
 
 from orchestration.defs.resources import WarehouseResource
-from orchestration.lib.quality.raw_files import count_raw_files
 from orchestration.lib.quality.expectations import CheckContext, Property, validate
+from orchestration.lib.quality.raw_files import count_raw_files
 
 
 def build_expectation_checks(

@@ -5,6 +5,8 @@ import dagster as dg
 from orchestration.defs.ingest.assets import files_ledger
 from orchestration.defs.ingest.checks import files_ledger_checks
 
+__all__ = ["files_ledger", "files_ledger_checks", "ingest_definitions"]
+
 
 def ingest_definitions() -> dg.Definitions:
     """The files ledger and its checks."""

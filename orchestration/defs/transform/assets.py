@@ -11,8 +11,8 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from orchestration.defs.clock import utc_now
 from orchestration.defs.resources import WarehouseResource
 from orchestration.defs.transform.project import dbt_project, project_source_hash
-from orchestration.lib.warehouse.landing import inputs_fingerprint, marts_are_current, record_dbt_build
 from orchestration.lib.settings import WAREHOUSE_ENV
+from orchestration.lib.warehouse.landing import inputs_fingerprint, marts_are_current, record_dbt_build
 
 
 class NewsmonDbtTranslator(DagsterDbtTranslator):

@@ -90,7 +90,7 @@ def resolve_short_forms(entity_types: Sequence[str], names: Sequence[str]) -> li
 
 
 def _mentions_of_chunks(nlp: Language, bodies: Sequence[tuple[str, str]]) -> Iterator[dict]:
-    chunks = [(sha, offset, piece) for sha, body in bodies for offset, piece in chunk_text(body)]
+    chunks = [(sha, offset, piece) for sha, body in bodies for offset, piece in chunk_text(body, MAX_CHUNK_CHARS)]
     sentence_base: dict[str, int] = {}
     docs = nlp.pipe((piece for _, _, piece in chunks), batch_size=32)
     for (sha, offset, _), doc in zip(chunks, docs, strict=True):
@@ -115,10 +115,8 @@ def _mentions_of_chunks(nlp: Language, bodies: Sequence[tuple[str, str]]) -> Ite
 
 def extract_mentions(nlp: Language, bodies: Sequence[tuple[str, str]]) -> pl.DataFrame:
     """One row per entity mention of each (body_sha256, body), numbered per body in text order."""
-    rows = list(_mentions_of_chunks(nlp, bodies))
-    frame = pl.DataFrame(rows, schema={k: v for k, v in MENTION_SCHEMA.items() if k in
-                                       {"body_sha256", "mention_text", "spacy_label", "entity_type",
-                                        "char_start", "char_end", "sentence_index"}})
+    spacy_columns = {k: v for k, v in MENTION_SCHEMA.items() if k not in ("mention_index", "canonical_name")}
+    frame = pl.DataFrame(list(_mentions_of_chunks(nlp, bodies)), schema=spacy_columns)
     frame = frame.sort("body_sha256", "char_start").with_columns(
         mention_index=pl.int_range(pl.len(), dtype=pl.Int32).over("body_sha256"),
         canonical_name=pl.col("mention_text").map_elements(canonical_form, return_dtype=pl.String),

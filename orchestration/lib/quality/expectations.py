@@ -11,10 +11,11 @@ from functools import cache
 # Must be set before great_expectations is imported: it reads the switch at import time.
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
-import great_expectations as gx  # noqa: E402
-import great_expectations.expectations as gxe  # noqa: E402
-import pandas as pd  # noqa: E402
-from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
+import great_expectations as gx
+import great_expectations.expectations as gxe
+import pandas as pd
+from great_expectations.data_context.types.base import ProgressBarsConfig
+from great_expectations.expectations.row_conditions import Column
 
 # Dates up to a day ahead are allowed: a UTC+14 outlet publishes "tomorrow" by UTC.
 FUTURE_TOLERANCE = timedelta(days=1)
@@ -55,11 +56,10 @@ FILES_LEDGER = [
              lambda c: gxe.ExpectColumnValuesToBeInSet(column="status", value_set=FILE_STATUSES)),
     Property("quarantined_files_have_a_reason", "A quarantined file always says why.",
              lambda c: gxe.ExpectColumnValuesToNotBeNull(
-                 column="reason", row_condition='status=="quarantined"', condition_parser="pandas")),
+                 column="reason", row_condition=Column("status") == "quarantined")),
     Property("readable_files_have_a_text_hash", "Articles and duplicates carry the hash of their text.",
              lambda c: gxe.ExpectColumnValuesToMatchRegex(
-                 column="text_sha256", regex=SHA256_REGEX, row_condition='status!="quarantined"',
-                 condition_parser="pandas")),
+                 column="text_sha256", regex=SHA256_REGEX, row_condition=Column("status") != "quarantined")),
 ]
 
 PARSED_ARTICLES = [
@@ -75,7 +75,7 @@ PARSED_ARTICLES = [
                  column="published_at", max_value=c.now + FUTURE_TOLERANCE)),
     Property("source_domain_is_lower_case_domain", "Source domains are lower-case registrable domains.",
              lambda c: gxe.ExpectColumnValuesToMatchRegex(
-                 column="source_domain", regex=r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")),
+                 column="source_domain", regex=r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+$")),
 ]
 
 ENTITY_MENTIONS = [

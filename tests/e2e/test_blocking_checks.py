@@ -1,0 +1,47 @@
+"""A blocking check that fails stops the marts, and `newsmon run` says which check failed."""
+
+from __future__ import annotations
+
+import duckdb
+
+from orchestration.cli import main
+from orchestration.lib.settings import Settings
+from orchestration.run import run_pipeline
+
+
+def _marts_file_count(settings: Settings) -> int:
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        return con.execute("select count(*) from marts.files").fetchone()[0]
+
+
+def test_bad_mention_offsets_stop_the_marts_and_fail_the_run(seed_settings: Settings, capsys):
+    assert run_pipeline(seed_settings).success
+    assert _marts_file_count(seed_settings) == 5
+
+    # The NER stage's table now holds a mention that ends past its body, as a buggy NER change would produce.
+    with duckdb.connect(str(seed_settings.warehouse)) as con:
+        con.execute("update landing.mentions set char_end = 10_000_000 where mention_index = 0")
+    (seed_settings.raw_dir / "new.txt").write_text("Niger's junta met Russian officials in Niamey.\n", encoding="utf-8")
+
+    exit_code = main(["run", "--raw-dir", str(seed_settings.raw_dir), "--warehouse", str(seed_settings.warehouse)])
+
+    assert exit_code == 1
+    assert "check failed: ner_mentions:mention_ends_inside_body" in capsys.readouterr().err
+    # dbt did not run: the marts still show the state before the bad data, without the new file.
+    assert _marts_file_count(seed_settings) == 5
+
+
+def test_future_publication_dates_fail_the_parsed_articles_check(seed_settings: Settings):
+    assert run_pipeline(seed_settings).success
+    with duckdb.connect(str(seed_settings.warehouse)) as con:
+        con.execute("update landing.articles set published_at = now()::timestamp + interval 30 day")
+        # Force dbt to run again, so a green outcome could only come from a check that did not block.
+        con.execute("delete from landing.dbt_builds")
+        con.execute("drop table marts.articles")
+    outcome = run_pipeline(seed_settings)
+    assert not outcome.success
+    assert "parsed_articles:published_at_is_not_in_the_future" in outcome.failed_checks
+    with duckdb.connect(str(seed_settings.warehouse), read_only=True) as con:
+        tables = {r[0] for r in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'marts'").fetchall()}
+    assert "articles" not in tables

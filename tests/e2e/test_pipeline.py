@@ -1,0 +1,155 @@
+"""The whole job, end to end, on the seed articles: the warehouse contract as an analyst would query it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from orchestration.lib.settings import Settings, resolve_settings
+from orchestration.run import RunOutcome, run_pipeline
+from tests.conftest import copy_seeds
+
+CONTRACT = {
+    "files": ["file_path", "content_sha256", "size_bytes", "status", "article_id", "reason"],
+    "articles": ["article_id", "file_path", "content_sha256", "title", "url", "source_domain", "source_name",
+                 "author", "published_at", "body", "word_count", "ingested_at"],
+    "sources": ["source_domain", "source_name", "article_count", "first_published_at", "last_published_at",
+                "articles_with_author", "articles_with_date"],
+    "entities": ["entity_id", "canonical_name", "entity_type", "mention_count", "article_count"],
+    "entity_mentions": ["mention_id", "article_id", "entity_id", "mention_text", "entity_type", "char_start",
+                        "char_end", "sentence_index"],
+}
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory, dagster_home: Path) -> tuple[Settings, RunOutcome]:
+    """One clean run over the seeds, shared by the read-only tests of this module."""
+    root = tmp_path_factory.mktemp("seeded")
+    settings = resolve_settings(copy_seeds(root / "raw"), root / "warehouse" / "news.duckdb")
+    return settings, run_pipeline(settings)
+
+
+def query(settings: Settings, sql: str, params: list | None = None) -> list[tuple]:
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def test_run_succeeds_with_every_check_green(seeded):
+    _, outcome = seeded
+    assert outcome.success, outcome.failed_steps
+    assert outcome.failed_checks == []
+    # 17 Great Expectations checks on the Python tables plus the dbt tests.
+    assert outcome.checks_passed >= 50
+
+
+def test_contract_tables_have_their_columns(seeded):
+    settings, _ = seeded
+    for table, columns in CONTRACT.items():
+        found = [r[0] for r in query(settings, "select column_name from information_schema.columns "
+                                               "where table_schema = 'marts' and table_name = ?", [table])]
+        assert set(columns) <= set(found), (table, set(columns) - set(found))
+
+
+def test_every_seed_file_is_accounted_for_as_an_article(seeded):
+    settings, _ = seeded
+    rows = query(settings, "select file_path, status from marts.files order by file_path")
+    assert rows == [(p.name, "article") for p in sorted(settings.raw_dir.glob("*.txt"))]
+    assert query(settings, "select count(*) from marts.articles") == [(5,)]
+
+
+def test_seed_metadata_reaches_the_articles_mart(seeded):
+    settings, _ = seeded
+    row = query(settings, "select title, source_domain, source_name, author, published_at::varchar "
+                          "from marts.articles where file_path like '001_%'")[0]
+    assert row == ("Russia Sends Instructors, Air Defense System to Niger", "themoscowtimes.com",
+                   "The Moscow Times", None, "2024-04-12 07:00:00")
+    assert query(settings, "select author, source_domain from marts.articles where file_path like '003_%'") == [
+        ("Surja", "thelocalreport.in")]
+    assert query(settings, "select source_domain from marts.articles where file_path like '004_%'") == [
+        ("nbcnews.com",)]
+
+
+def test_vladimir_putin_is_an_entity_of_at_least_four_articles(seeded):
+    settings, _ = seeded
+    rows = query(settings, "select entity_type, article_count from marts.entities "
+                           "where canonical_name = 'Vladimir Putin'")
+    assert rows and rows[0][0] == "PERSON" and rows[0][1] >= 4
+
+
+def test_every_mention_offset_cuts_its_text_out_of_the_body(seeded):
+    settings, _ = seeded
+    total, matching = query(settings, """
+        select count(*), count(*) filter (where substr(a.body, m.char_start + 1, m.char_end - m.char_start)
+                                                = m.mention_text)
+        from marts.entity_mentions m join marts.articles a using (article_id)""")[0]
+    assert total > 100
+    assert matching == total
+
+
+def test_sources_count_the_articles_of_each_outlet(seeded):
+    settings, _ = seeded
+    rows = query(settings, "select source_domain, article_count, articles_with_author, articles_with_date "
+                           "from marts.sources order by source_domain")
+    assert rows == [("nbcnews.com", 1, 0, 0), ("thelocalreport.in", 1, 1, 0), ("themoscowtimes.com", 1, 0, 1)]
+
+
+def _snapshot(settings: Settings) -> dict[str, list[tuple]]:
+    return {
+        "files": query(settings, "select * exclude (first_seen_at) from marts.files order by file_path"),
+        "articles": query(settings, "select * exclude (ingested_at) from marts.articles order by article_id"),
+        "mentions": query(settings, "select * from marts.entity_mentions order by mention_id"),
+        "entities": query(settings, "select * from marts.entities order by entity_id"),
+    }
+
+
+def test_second_run_changes_nothing_and_adding_a_file_adds_exactly_that_article(seed_settings):
+    first = run_pipeline(seed_settings)
+    assert first.success
+    before = _snapshot(seed_settings)
+
+    again = run_pipeline(seed_settings)
+    assert again.success
+    assert _snapshot(seed_settings) == before
+    assert query(seed_settings, "select count(*) from landing.ner_bodies") == [(5,)]
+
+    (seed_settings.raw_dir / "later").mkdir()
+    (seed_settings.raw_dir / "later" / "new.txt").write_text(
+        "Title: Mali junta meets ECOWAS envoys\n\nThe envoys met Colonel Assimi Goita in Bamako on Monday.\n",
+        encoding="utf-8",
+    )
+    third = run_pipeline(seed_settings)
+    assert third.success, third.failed_checks
+    after = _snapshot(seed_settings)
+    assert len(after["files"]) == len(before["files"]) + 1
+    new_articles = set(after["articles"]) - set(before["articles"])
+    assert [a[1] for a in new_articles] == ["later/new.txt"]
+    assert set(before["articles"]) <= set(after["articles"])
+    assert set(before["mentions"]) <= set(after["mentions"])
+
+
+def test_duplicates_and_bad_files_are_classified_not_lost(tmp_path: Path):
+    raw = copy_seeds(tmp_path / "raw")
+    seed = next(raw.glob("001_*.txt"))
+    # The same article saved as UTF-16 with Windows line endings is the same text: a duplicate.
+    (raw / "copy_utf16.txt").write_bytes(seed.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-16"))
+    (raw / "empty.txt").write_bytes(b"")
+    (raw / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (raw / "footer_only.txt").write_text("Copyright for syndicated content belongs to the linked Source.\n\n"
+                                         "Exit mobile version\n", encoding="utf-8")
+    (raw / "cp1252.txt").write_bytes("São Tomé’s president met envoys in Ségou – officials said.\n".encode("cp1252"))
+    settings = resolve_settings(raw, tmp_path / "news.duckdb")
+    assert run_pipeline(settings).success
+    status = dict(query(settings, "select file_path, status from marts.files"))
+    assert status["copy_utf16.txt"] == "duplicate"
+    assert {status["empty.txt"], status["image.txt"], status["footer_only.txt"]} == {"quarantined"}
+    assert status["cp1252.txt"] == "article"
+    reasons = dict(query(settings, "select file_path, reason from marts.files where status = 'quarantined'"))
+    assert reasons["footer_only.txt"] == "nothing left after boilerplate removal"
+    assert "empty" in reasons["empty.txt"] and "binary" in reasons["image.txt"]
+    dup_of = query(settings, "select d.article_id = a.article_id from marts.files d, marts.files a "
+                             "where d.file_path = 'copy_utf16.txt' and a.file_path = ?", [seed.name])
+    assert dup_of == [(True,)]
+    body = query(settings, "select body from marts.articles where file_path = 'cp1252.txt'")[0][0]
+    assert "São Tomé’s" in body and "Ségou – officials" in body

@@ -1,0 +1,50 @@
+"""Settings: arguments over environment over defaults, always absolute, validated in plain words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from orchestration.lib.ingest.fingerprint import raw_dir_fingerprint
+from orchestration.lib.quality.raw_files import count_raw_files
+from orchestration.lib.settings import SettingsError, resolve_settings, validate_settings
+
+
+def test_arguments_win_over_environment(monkeypatch, tmp_path: Path):
+    monkeypatch.setenv("NEWSMON_RAW_DIR", "/from/env")
+    settings = resolve_settings(tmp_path / "raw", tmp_path / "w.duckdb")
+    assert settings.raw_dir == tmp_path / "raw"
+
+
+def test_environment_wins_over_defaults_and_paths_become_absolute(monkeypatch, tmp_path: Path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NEWSMON_WAREHOUSE", "out/w.duckdb")
+    monkeypatch.delenv("NEWSMON_RAW_DIR", raising=False)
+    settings = resolve_settings()
+    assert settings.warehouse == tmp_path / "out" / "w.duckdb"
+    assert settings.raw_dir == tmp_path / "raw"
+
+
+def test_a_warehouse_path_that_is_a_directory_is_refused(tmp_path: Path):
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "w.duckdb").mkdir()
+    with pytest.raises(SettingsError, match="is a directory"):
+        validate_settings(resolve_settings(tmp_path / "raw", tmp_path / "w.duckdb"))
+
+
+def test_raw_file_count_includes_nested_and_hidden_files(tmp_path: Path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    for name in ("x.txt", "a/.hidden", "a/b/y.txt"):
+        (tmp_path / name).write_text("x")
+    assert count_raw_files(tmp_path) == 3
+
+
+def test_fingerprint_changes_when_a_file_is_added_or_changed(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("one")
+    first = raw_dir_fingerprint(tmp_path)
+    assert raw_dir_fingerprint(tmp_path) == first
+    (tmp_path / "a.txt").write_text("two!")
+    second = raw_dir_fingerprint(tmp_path)
+    (tmp_path / "b.txt").write_text("x")
+    assert len({first, second, raw_dir_fingerprint(tmp_path)}) == 3
