@@ -11,7 +11,7 @@ export GX_ANALYTICS_ENABLED := false
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export UV_COMPILE_BYTECODE := 1
 
-.PHONY: setup run test dev lint docs clean
+.PHONY: setup run test dev lint docs accuracy bench clean
 
 .venv/.synced: pyproject.toml uv.lock
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
@@ -31,6 +31,12 @@ dev: setup  ## Dagster UI on 127.0.0.1 with the job, schedule and sensor
 
 lint: setup  ## ruff lint
 	$(RUN) ruff check orchestration tests
+
+accuracy: setup  ## score metadata and entity extraction against ../shared/corpora, rewrite ACCURACY.md
+	$(RUN) python -m evaluation.accuracy --write ACCURACY.md
+
+bench: setup  ## pipeline vs bare spaCy over the same files, figures printed (record them in BENCHMARKS.md)
+	$(RUN) python bench/pipeline_vs_spacy.py
 
 docs: setup  ## dbt docs for the warehouse (written to dbt_project/target)
 	cd dbt_project && $(RUN) dbt docs generate --profiles-dir .

@@ -13,15 +13,18 @@ from orchestration.lib.settings import DBT_PROJECT_DIR
 _SOURCES = ("dbt_project.yml", "models", "macros", "seeds", "tests")
 
 
+def _source_paths(project_dir: Path) -> list[Path]:
+    return [p for name in _SOURCES for p in [project_dir / name, *(project_dir / name).rglob("*")]]
+
+
 def _newest_source_mtime(project_dir: Path) -> float:
-    paths = [p for name in _SOURCES for p in [project_dir / name, *(project_dir / name).rglob("*")]]
-    return max(p.stat().st_mtime for p in paths if p.exists())
+    return max(p.stat().st_mtime for p in _source_paths(project_dir) if p.exists())
 
 
 def project_source_hash(project_dir: Path = DBT_PROJECT_DIR) -> str:
     """Hash of every dbt source file: a changed model or test means the marts must be rebuilt."""
     digest = hashlib.sha256()
-    files = sorted(p for name in _SOURCES for p in [project_dir / name, *(project_dir / name).rglob("*")] if p.is_file())
+    files = sorted(p for p in _source_paths(project_dir) if p.is_file())
     for path in files:
         digest.update(path.relative_to(project_dir).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
