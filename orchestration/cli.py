@@ -13,9 +13,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="run the whole pipeline once: raw files -> DuckDB marts")
     run.add_argument("--raw-dir", help="directory of raw article files (env NEWSMON_RAW_DIR, default raw/)")
-    run.add_argument(
-        "--warehouse", help="DuckDB warehouse file (env NEWSMON_WAREHOUSE, default warehouse/news.duckdb)"
-    )
+    run.add_argument("--warehouse", help="DuckDB warehouse file (env NEWSMON_WAREHOUSE, default warehouse/news.duckdb)")
     return parser
 
 

@@ -1,6 +1,5 @@
 """Build one blocking Dagster asset check per Great Expectations property of a Python-made table."""
 
-
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 

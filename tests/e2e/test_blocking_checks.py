@@ -42,6 +42,10 @@ def test_future_publication_dates_fail_the_parsed_articles_check(seed_settings: 
     assert not outcome.success
     assert "parsed_articles:published_at_is_not_in_the_future" in outcome.failed_checks
     with duckdb.connect(str(seed_settings.warehouse), read_only=True) as con:
-        tables = {r[0] for r in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'marts'").fetchall()}
+        tables = {
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'marts'"
+            ).fetchall()
+        }
     assert "articles" not in tables

@@ -13,13 +13,40 @@ from tests.conftest import copy_seeds
 
 CONTRACT = {
     "files": ["file_path", "content_sha256", "size_bytes", "status", "article_id", "reason"],
-    "articles": ["article_id", "file_path", "content_sha256", "title", "url", "source_domain", "source_name",
-                 "author", "published_at", "body", "word_count", "ingested_at"],
-    "sources": ["source_domain", "source_name", "article_count", "first_published_at", "last_published_at",
-                "articles_with_author", "articles_with_date"],
+    "articles": [
+        "article_id",
+        "file_path",
+        "content_sha256",
+        "title",
+        "url",
+        "source_domain",
+        "source_name",
+        "author",
+        "published_at",
+        "body",
+        "word_count",
+        "ingested_at",
+    ],
+    "sources": [
+        "source_domain",
+        "source_name",
+        "article_count",
+        "first_published_at",
+        "last_published_at",
+        "articles_with_author",
+        "articles_with_date",
+    ],
     "entities": ["entity_id", "canonical_name", "entity_type", "mention_count", "article_count"],
-    "entity_mentions": ["mention_id", "article_id", "entity_id", "mention_text", "entity_type", "char_start",
-                        "char_end", "sentence_index"],
+    "entity_mentions": [
+        "mention_id",
+        "article_id",
+        "entity_id",
+        "mention_text",
+        "entity_type",
+        "char_start",
+        "char_end",
+        "sentence_index",
+    ],
 }
 
 
@@ -47,8 +74,14 @@ def test_run_succeeds_with_every_check_green(seeded):
 def test_contract_tables_have_their_columns(seeded):
     settings, _ = seeded
     for table, columns in CONTRACT.items():
-        found = [r[0] for r in query(settings, "select column_name from information_schema.columns "
-                                               "where table_schema = 'marts' and table_name = ?", [table])]
+        found = [
+            r[0]
+            for r in query(
+                settings,
+                "select column_name from information_schema.columns where table_schema = 'marts' and table_name = ?",
+                [table],
+            )
+        ]
         assert set(columns) <= set(found), (table, set(columns) - set(found))
 
 
@@ -61,37 +94,54 @@ def test_every_seed_file_is_accounted_for_as_an_article(seeded):
 
 def test_seed_metadata_reaches_the_articles_mart(seeded):
     settings, _ = seeded
-    row = query(settings, "select title, source_domain, source_name, author, published_at::varchar "
-                          "from marts.articles where file_path like '001_%'")[0]
-    assert row == ("Russia Sends Instructors, Air Defense System to Niger", "themoscowtimes.com",
-                   "The Moscow Times", None, "2024-04-12 07:00:00")
+    row = query(
+        settings,
+        "select title, source_domain, source_name, author, published_at::varchar "
+        "from marts.articles where file_path like '001_%'",
+    )[0]
+    assert row == (
+        "Russia Sends Instructors, Air Defense System to Niger",
+        "themoscowtimes.com",
+        "The Moscow Times",
+        None,
+        "2024-04-12 07:00:00",
+    )
     assert query(settings, "select author, source_domain from marts.articles where file_path like '003_%'") == [
-        ("Surja", "thelocalreport.in")]
+        ("Surja", "thelocalreport.in")
+    ]
     assert query(settings, "select source_domain from marts.articles where file_path like '004_%'") == [
-        ("nbcnews.com",)]
+        ("nbcnews.com",)
+    ]
 
 
 def test_vladimir_putin_is_an_entity_of_at_least_four_articles(seeded):
     settings, _ = seeded
-    rows = query(settings, "select entity_type, article_count from marts.entities "
-                           "where canonical_name = 'Vladimir Putin'")
+    rows = query(
+        settings, "select entity_type, article_count from marts.entities where canonical_name = 'Vladimir Putin'"
+    )
     assert rows and rows[0][0] == "PERSON" and rows[0][1] >= 4
 
 
 def test_every_mention_offset_cuts_its_text_out_of_the_body(seeded):
     settings, _ = seeded
-    total, matching = query(settings, """
+    total, matching = query(
+        settings,
+        """
         select count(*), count(*) filter (where substr(a.body, m.char_start + 1, m.char_end - m.char_start)
                                                 = m.mention_text)
-        from marts.entity_mentions m join marts.articles a using (article_id)""")[0]
+        from marts.entity_mentions m join marts.articles a using (article_id)""",
+    )[0]
     assert total > 100
     assert matching == total
 
 
 def test_sources_count_the_articles_of_each_outlet(seeded):
     settings, _ = seeded
-    rows = query(settings, "select source_domain, article_count, articles_with_author, articles_with_date "
-                           "from marts.sources order by source_domain")
+    rows = query(
+        settings,
+        "select source_domain, article_count, articles_with_author, articles_with_date "
+        "from marts.sources order by source_domain",
+    )
     assert rows == [("nbcnews.com", 1, 0, 0), ("thelocalreport.in", 1, 1, 0), ("themoscowtimes.com", 1, 0, 1)]
 
 
@@ -136,8 +186,9 @@ def test_duplicates_and_bad_files_are_classified_not_lost(tmp_path: Path):
     (raw / "copy_utf16.txt").write_bytes(seed.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-16"))
     (raw / "empty.txt").write_bytes(b"")
     (raw / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
-    (raw / "footer_only.txt").write_text("Copyright for syndicated content belongs to the linked Source.\n\n"
-                                         "Exit mobile version\n", encoding="utf-8")
+    (raw / "footer_only.txt").write_text(
+        "Copyright for syndicated content belongs to the linked Source.\n\nExit mobile version\n", encoding="utf-8"
+    )
     (raw / "cp1252.txt").write_bytes("São Tomé’s president met envoys in Ségou – officials said.\n".encode("cp1252"))
     settings = resolve_settings(raw, tmp_path / "news.duckdb")
     assert run_pipeline(settings).success
@@ -148,8 +199,12 @@ def test_duplicates_and_bad_files_are_classified_not_lost(tmp_path: Path):
     reasons = dict(query(settings, "select file_path, reason from marts.files where status = 'quarantined'"))
     assert reasons["footer_only.txt"] == "nothing left after boilerplate removal"
     assert "empty" in reasons["empty.txt"] and "binary" in reasons["image.txt"]
-    dup_of = query(settings, "select d.article_id = a.article_id from marts.files d, marts.files a "
-                             "where d.file_path = 'copy_utf16.txt' and a.file_path = ?", [seed.name])
+    dup_of = query(
+        settings,
+        "select d.article_id = a.article_id from marts.files d, marts.files a "
+        "where d.file_path = 'copy_utf16.txt' and a.file_path = ?",
+        [seed.name],
+    )
     assert dup_of == [(True,)]
     body = query(settings, "select body from marts.articles where file_path = 'cp1252.txt'")[0][0]
     assert "São Tomé’s" in body and "Ségou – officials" in body

@@ -146,9 +146,7 @@ def test_same_text_in_different_encodings_decodes_identically():
     assert texts == {WESTERN}
 
 
-@pytest.mark.parametrize(
-    "seed", sorted(SEEDS_DIR.glob("*")) if SEEDS_DIR.is_dir() else [], ids=lambda p: p.name
-)
+@pytest.mark.parametrize("seed", sorted(SEEDS_DIR.glob("*")) if SEEDS_DIR.is_dir() else [], ids=lambda p: p.name)
 def test_every_seed_file_decodes_as_utf8_to_non_empty_text(seed):
     decoded = decode_bytes(seed.read_bytes())
     assert decoded.encoding == "utf-8"

@@ -23,12 +23,14 @@ def failing(properties, frame: pd.DataFrame, raw_file_count: int = 0) -> list[st
 
 
 def ledger(**overrides) -> pd.DataFrame:
-    frame = pd.DataFrame({
-        "file_path": ["a.txt", "b.txt", "c.bin"],
-        "status": ["article", "duplicate", "quarantined"],
-        "reason": [None, None, "binary content"],
-        "text_sha256": ["a" * 64, "a" * 64, None],
-    })
+    frame = pd.DataFrame(
+        {
+            "file_path": ["a.txt", "b.txt", "c.bin"],
+            "status": ["article", "duplicate", "quarantined"],
+            "reason": [None, None, "binary content"],
+            "text_sha256": ["a" * 64, "a" * 64, None],
+        }
+    )
     return frame.assign(**overrides)
 
 
@@ -46,14 +48,16 @@ def test_a_quarantined_file_without_reason_fails():
 
 
 def articles(**overrides) -> pd.DataFrame:
-    frame = pd.DataFrame({
-        "text_sha256": ["a" * 64, "b" * 64],
-        "body": ["Niger news.", ""],
-        "body_length": [11, 0],
-        "word_count": [2, 0],
-        "published_at": pd.to_datetime([NOW - timedelta(days=3), None]),
-        "source_domain": ["nbcnews.com", None],
-    })
+    frame = pd.DataFrame(
+        {
+            "text_sha256": ["a" * 64, "b" * 64],
+            "body": ["Niger news.", ""],
+            "body_length": [11, 0],
+            "word_count": [2, 0],
+            "published_at": pd.to_datetime([NOW - timedelta(days=3), None]),
+            "source_domain": ["nbcnews.com", None],
+        }
+    )
     return frame.assign(**overrides)
 
 
@@ -68,20 +72,23 @@ def test_a_publication_date_two_days_ahead_fails():
 
 def test_an_upper_case_source_domain_fails():
     assert failing(PARSED_ARTICLES, articles(source_domain=["NBCNews.com", None])) == [
-        "source_domain_is_lower_case_domain"]
+        "source_domain_is_lower_case_domain"
+    ]
 
 
 def mentions(**overrides) -> pd.DataFrame:
-    frame = pd.DataFrame({
-        "body_sha256": ["b1", "b1"],
-        "mention_index": [0, 1],
-        "char_start": [0, 10],
-        "char_end": [5, 15],
-        "body_length": [20, 20],
-        "offsets_match_text": [True, True],
-        "entity_type": ["PERSON", "LOC"],
-        "sentence_index": [0, 1],
-    })
+    frame = pd.DataFrame(
+        {
+            "body_sha256": ["b1", "b1"],
+            "mention_index": [0, 1],
+            "char_start": [0, 10],
+            "char_end": [5, 15],
+            "body_length": [20, 20],
+            "offsets_match_text": [True, True],
+            "entity_type": ["PERSON", "LOC"],
+            "sentence_index": [0, 1],
+        }
+    )
     return frame.assign(**overrides)
 
 

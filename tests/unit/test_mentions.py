@@ -22,7 +22,13 @@ def nlp():
 
 def test_place_labels_are_one_type_and_other_labels_are_kept():
     assert [entity_type(label) for label in ("GPE", "LOC", "FAC", "PERSON", "ORG", "NORP")] == [
-        "LOC", "LOC", "LOC", "PERSON", "ORG", "NORP"]
+        "LOC",
+        "LOC",
+        "LOC",
+        "PERSON",
+        "ORG",
+        "NORP",
+    ]
 
 
 def test_canonical_form_drops_leading_the_and_possessive():
@@ -45,16 +51,18 @@ def test_chunks_cover_the_text_exactly_and_respect_the_limit():
     chunks = chunk_text(text, max_chars=1000)
     assert "".join(piece for _, piece in chunks) == text
     assert all(len(piece) <= 1000 for _, piece in chunks)
-    assert all(text[start:start + len(piece)] == piece for start, piece in chunks)
+    assert all(text[start : start + len(piece)] == piece for start, piece in chunks)
 
 
 def test_mentions_have_exact_offsets_sentences_and_resolved_names(nlp):
-    body = ("Russian President Vladimir Putin spoke with officials in Niamey.\n"
-            "Later, Putin met envoys from the United Nations in Moscow.")
+    body = (
+        "Russian President Vladimir Putin spoke with officials in Niamey.\n"
+        "Later, Putin met envoys from the United Nations in Moscow."
+    )
     frame = extract_mentions(nlp, [("b1", body)])
     assert frame.height >= 4
     for row in frame.iter_rows(named=True):
-        assert body[row["char_start"]:row["char_end"]] == row["mention_text"]
+        assert body[row["char_start"] : row["char_end"]] == row["mention_text"]
     putin = frame.filter(frame["mention_text"] == "Putin").row(0, named=True)
     assert putin["canonical_name"] == "Vladimir Putin"
     assert putin["entity_type"] == "PERSON"
@@ -69,7 +77,7 @@ def test_long_bodies_are_annotated_in_chunks_with_offsets_into_the_whole_body(nl
     frame = extract_mentions(nlp, [("long", body)])
     assert frame.filter(frame["mention_text"] == "Berlin").height == 20
     for row in frame.iter_rows(named=True):
-        assert body[row["char_start"]:row["char_end"]] == row["mention_text"]
+        assert body[row["char_start"] : row["char_end"]] == row["mention_text"]
     assert frame["sentence_index"].max() == 19
 
 

@@ -69,16 +69,12 @@ def test_relative_date_in_body_is_not_extracted():
     assert (article.published_at, article.published_at_text) == (None, None)
 
 
-@pytest.mark.parametrize(
-    "text", ["Friday, January 4, 2019\u00a0", "12 May 2023", "Updated 12 May 2023 08:30 GMT"]
-)
+@pytest.mark.parametrize("text", ["Friday, January 4, 2019\u00a0", "12 May 2023", "Updated 12 May 2023 08:30 GMT"])
 def test_date_only_lines_are_recognised(text):
     assert is_date_only(text.removeprefix("Updated "))
 
 
-@pytest.mark.parametrize(
-    "text", ["12 May 2023 was a long day", "Thursday", "On May 12, 2023, the council met."]
-)
+@pytest.mark.parametrize("text", ["12 May 2023 was a long day", "Thursday", "On May 12, 2023, the council met."])
 def test_sentences_with_dates_are_not_date_only_lines(text):
     assert not is_date_only(text)
 

@@ -200,9 +200,7 @@ def test_date_after_a_byline_separator_is_the_publication_date():
 
 
 def test_related_link_line_is_removed_but_a_sentence_opening_with_related_is_kept():
-    text = (
-        f"{BODY}\n\nRelated: Council approves new bus routes\n\nRelated to the vote was a dispute over buses"
-    )
+    text = f"{BODY}\n\nRelated: Council approves new bus routes\n\nRelated to the vote was a dispute over buses"
     body = _parse(text).body
     assert "bus routes" not in body
     assert body.endswith("Related to the vote was a dispute over buses")

@@ -24,8 +24,7 @@ def test_aggregator_copy_takes_title_url_domain_and_date_from_its_header_and_foo
     article = _parse("001")
     assert article.title == "Russia Sends Instructors, Air Defense System to Niger"
     assert article.url == (
-        "https://www.themoscowtimes.com/2024/04/12/"
-        "russia-sends-instructors-air-defense-system-to-niger-a84819"
+        "https://www.themoscowtimes.com/2024/04/12/russia-sends-instructors-air-defense-system-to-niger-a84819"
     )
     assert article.source_domain == "themoscowtimes.com"
     assert article.published_at == datetime(2024, 4, 12, 7, 0, 0)

@@ -24,9 +24,7 @@ def _by_path(records: list[FileRecord]) -> dict[str, FileRecord]:
 
 def _known(records: list[FileRecord]) -> dict[str, KnownFile]:
     return {
-        r.file_path: KnownFile(
-            r.size_bytes, r.modified_ns, r.content_sha256, r.text_sha256, r.encoding, r.reason
-        )
+        r.file_path: KnownFile(r.size_bytes, r.modified_ns, r.content_sha256, r.text_sha256, r.encoding, r.reason)
         for r in records
         if r.size_bytes is not None and r.modified_ns is not None
     }
@@ -178,11 +176,7 @@ def test_a_file_whose_size_or_mtime_changed_is_read_again(tmp_path):
 def test_a_known_entry_whose_last_read_failed_is_read_again(tmp_path):
     path = _write(tmp_path, "story.txt", b"readable now")
     info = path.stat()
-    known = {
-        "story.txt": KnownFile(
-            info.st_size, info.st_mtime_ns, None, None, None, "unreadable: Permission denied"
-        )
-    }
+    known = {"story.txt": KnownFile(info.st_size, info.st_mtime_ns, None, None, None, "unreadable: Permission denied")}
     (record,) = scan_raw_dir(tmp_path, known=known)
     assert (record.reused, record.text, record.reason) == (False, "readable now", None)
 

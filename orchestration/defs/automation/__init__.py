@@ -51,6 +51,4 @@ def build_raw_files_sensor(raw_dir: Path) -> dg.SensorDefinition:
 
 def automation_definitions(raw_dir: Path) -> dg.Definitions:
     """Job, schedule and sensor."""
-    return dg.Definitions(
-        jobs=[newsmon_job], schedules=[newsmon_schedule], sensors=[build_raw_files_sensor(raw_dir)]
-    )
+    return dg.Definitions(jobs=[newsmon_job], schedules=[newsmon_schedule], sensors=[build_raw_files_sensor(raw_dir)])

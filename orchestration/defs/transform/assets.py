@@ -1,8 +1,9 @@
 """Transform stage: dbt models (staging -> intermediate -> marts) built and tested on the DuckDB warehouse."""
 
-
+import hashlib
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -42,7 +43,9 @@ def build_dbt_assets() -> dg.AssetsDefinition:
             return
         # dbt's profile reads the DuckDB path from this variable; the dbt subprocess inherits it.
         os.environ[WAREHOUSE_ENV] = warehouse.path
-        yield from dbt.cli(["build"], context=context).stream()
+        # One artifacts folder per warehouse (runs on it are serialised), instead of a new one per run forever.
+        target = Path("target") / f"build-{hashlib.md5(warehouse.path.encode()).hexdigest()[:10]}"
+        yield from dbt.cli(["build"], context=context, target_path=target).stream()
         with warehouse.connect() as con:
             record_dbt_build(con, fingerprint, utc_now())
 

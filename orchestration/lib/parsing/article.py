@@ -37,9 +37,7 @@ class ParsedArticle:
 
 
 def _stated(lines: list[Line], kinds: list[Kind], key: str) -> list[Line]:
-    return [
-        line for line, kind in zip(lines, kinds, strict=True) if kind is Kind.KEY_VALUE and line.key == key
-    ]
+    return [line for line, kind in zip(lines, kinds, strict=True) if kind is Kind.KEY_VALUE and line.key == key]
 
 
 def _author(lines: list[Line], kinds: list[Kind]) -> str | None:
@@ -62,11 +60,7 @@ def _date_text(lines: list[Line], kinds: list[Kind]) -> str | None:
     published: list[str] = []
     updated: list[str] = []
     for line, kind in zip(lines, kinds, strict=True):
-        if (
-            kind in (Kind.KEY_VALUE, Kind.DATED, Kind.DATE_ONLY)
-            and line.key in ("date", "updated")
-            and line.value
-        ):
+        if kind in (Kind.KEY_VALUE, Kind.DATED, Kind.DATE_ONLY) and line.key in ("date", "updated") and line.value:
             (updated if line.key == "updated" else published).append(line.value)
         elif kind is Kind.BYLINE and line.byline is not None:
             published.extend(s for s in line.byline.extra_segments if is_date_only(s))
@@ -75,9 +69,7 @@ def _date_text(lines: list[Line], kinds: list[Kind]) -> str | None:
     return candidates[0] if candidates else None
 
 
-def _sources(
-    lines: list[Line], kinds: list[Kind], url: str | None
-) -> tuple[str | None, str | None, str | None]:
+def _sources(lines: list[Line], kinds: list[Kind], url: str | None) -> tuple[str | None, str | None, str | None]:
     """Return (source_domain, source_name, original_source_domain)."""
     stated_domain = name = original = promo_domain = None
     syndicated = False
@@ -87,12 +79,8 @@ def _sources(
             if match:
                 original = original or find_domain(match.group("outlet"))
             elif find_url(line.value) or find_domain(line.value):
-                stated_domain = (
-                    stated_domain or registrable_domain(find_url(line.value)) or find_domain(line.value)
-                )
-            elif len(line.value.split()) <= _SOURCE_NAME_MAX_WORDS and not structure.ends_like_sentence(
-                line.value
-            ):
+                stated_domain = stated_domain or registrable_domain(find_url(line.value)) or find_domain(line.value)
+            elif len(line.value.split()) <= _SOURCE_NAME_MAX_WORDS and not structure.ends_like_sentence(line.value):
                 name = name or line.value.strip(" |")
         elif kind is Kind.SYNDICATION:
             match = ORIGINALLY.search(line.text)

@@ -66,9 +66,7 @@ KEYS = {
         ],
         "date",
     ),
-    **dict.fromkeys(
-        ["updated", "last updated", "updated on", "modified", "last modified", "date modified"], "updated"
-    ),
+    **dict.fromkeys(["updated", "last updated", "updated on", "modified", "last modified", "date modified"], "updated"),
     **dict.fromkeys(["author", "authors", "by", "byline", "written by"], "author"),
     **dict.fromkeys(["source", "publisher", "outlet"], "source"),
 }
@@ -136,11 +134,7 @@ def _dated(text: str) -> Line | None:
     # Without a real date, "Updated figures show …" is a sentence, not metadata.
     if not is_date_only(date_text):
         return None
-    key = (
-        "updated"
-        if "updated" in match.group("kw").lower() or "modified" in match.group("kw").lower()
-        else "date"
-    )
+    key = "updated" if "updated" in match.group("kw").lower() or "modified" in match.group("kw").lower() else "date"
     return Line(Kind.DATED, text, key=key, value=date_text, byline=byline)
 
 

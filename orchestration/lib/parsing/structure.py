@@ -41,11 +41,7 @@ def mark_names(lines: list[Line], kinds: list[Kind]) -> None:
         if kinds[i] is not Kind.BYLINE or line.byline is None:
             continue
         for j in (i - 1, i + 1):
-            if (
-                0 <= j < len(lines)
-                and kinds[j] is Kind.TEXT
-                and _norm(lines[j].text) == _norm(line.byline.author)
-            ):
+            if 0 <= j < len(lines) and kinds[j] is Kind.TEXT and _norm(lines[j].text) == _norm(line.byline.author):
                 kinds[j] = Kind.NAME
 
 

@@ -48,52 +48,103 @@ class Outcome:
 
 
 FILES_LEDGER = [
-    Property("every_raw_file_has_a_ledger_row", "Every file under the raw directory has exactly one ledger row.",
-             lambda c: gxe.ExpectTableRowCountToEqual(value=c.raw_file_count)),
-    Property("file_paths_are_unique", "No file is listed twice.",
-             lambda c: gxe.ExpectColumnValuesToBeUnique(column="file_path")),
-    Property("file_status_is_known", "Every file is an article, a duplicate or quarantined.",
-             lambda c: gxe.ExpectColumnValuesToBeInSet(column="status", value_set=FILE_STATUSES)),
-    Property("quarantined_files_have_a_reason", "A quarantined file always says why.",
-             lambda c: gxe.ExpectColumnValuesToNotBeNull(
-                 column="reason", row_condition=Column("status") == "quarantined")),
-    Property("readable_files_have_a_text_hash", "Articles and duplicates carry the hash of their text.",
-             lambda c: gxe.ExpectColumnValuesToMatchRegex(
-                 column="text_sha256", regex=SHA256_REGEX, row_condition=Column("status") != "quarantined")),
+    Property(
+        "every_raw_file_has_a_ledger_row",
+        "Every file under the raw directory has exactly one ledger row.",
+        lambda c: gxe.ExpectTableRowCountToEqual(value=c.raw_file_count),
+    ),
+    Property(
+        "file_paths_are_unique",
+        "No file is listed twice.",
+        lambda c: gxe.ExpectColumnValuesToBeUnique(column="file_path"),
+    ),
+    Property(
+        "file_status_is_known",
+        "Every file is an article, a duplicate or quarantined.",
+        lambda c: gxe.ExpectColumnValuesToBeInSet(column="status", value_set=FILE_STATUSES),
+    ),
+    Property(
+        "quarantined_files_have_a_reason",
+        "A quarantined file always says why.",
+        lambda c: gxe.ExpectColumnValuesToNotBeNull(column="reason", row_condition=Column("status") == "quarantined"),
+    ),
+    Property(
+        "readable_files_have_a_text_hash",
+        "Articles and duplicates carry the hash of their text.",
+        lambda c: gxe.ExpectColumnValuesToMatchRegex(
+            column="text_sha256", regex=SHA256_REGEX, row_condition=Column("status") != "quarantined"
+        ),
+    ),
 ]
 
 PARSED_ARTICLES = [
-    Property("article_texts_are_unique", "One parsed row per article text.",
-             lambda c: gxe.ExpectColumnValuesToBeUnique(column="text_sha256")),
-    Property("body_is_a_string", "Every parsed article has a body (empty means quarantine downstream).",
-             lambda c: gxe.ExpectColumnValuesToNotBeNull(column="body")),
-    Property("word_count_matches_body", "Articles with text have words; empty bodies have none.",
-             lambda c: gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-                 column_A="body_length", column_B="word_count", or_equal=True)),
-    Property("published_at_is_not_in_the_future", "No publication date lies more than a day ahead.",
-             lambda c: gxe.ExpectColumnValuesToBeBetween(
-                 column="published_at", max_value=c.now + FUTURE_TOLERANCE)),
-    Property("source_domain_is_lower_case_domain", "Source domains are lower-case registrable domains.",
-             lambda c: gxe.ExpectColumnValuesToMatchRegex(
-                 column="source_domain", regex=r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+$")),
+    Property(
+        "article_texts_are_unique",
+        "One parsed row per article text.",
+        lambda c: gxe.ExpectColumnValuesToBeUnique(column="text_sha256"),
+    ),
+    Property(
+        "body_is_a_string",
+        "Every parsed article has a body (empty means quarantine downstream).",
+        lambda c: gxe.ExpectColumnValuesToNotBeNull(column="body"),
+    ),
+    Property(
+        "word_count_matches_body",
+        "Articles with text have words; empty bodies have none.",
+        lambda c: gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="body_length", column_B="word_count", or_equal=True
+        ),
+    ),
+    Property(
+        "published_at_is_not_in_the_future",
+        "No publication date lies more than a day ahead.",
+        lambda c: gxe.ExpectColumnValuesToBeBetween(column="published_at", max_value=c.now + FUTURE_TOLERANCE),
+    ),
+    Property(
+        "source_domain_is_lower_case_domain",
+        "Source domains are lower-case registrable domains.",
+        lambda c: gxe.ExpectColumnValuesToMatchRegex(column="source_domain", regex=r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+$"),
+    ),
 ]
 
 ENTITY_MENTIONS = [
-    Property("mention_keys_are_unique", "One row per (body, mention index).",
-             lambda c: gxe.ExpectCompoundColumnsToBeUnique(column_list=["body_sha256", "mention_index"])),
-    Property("mention_starts_inside_body", "Every mention starts at or after offset 0.",
-             lambda c: gxe.ExpectColumnValuesToBeBetween(column="char_start", min_value=0)),
-    Property("mention_ends_inside_body", "Every mention ends within its body.",
-             lambda c: gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-                 column_A="body_length", column_B="char_end", or_equal=True)),
-    Property("mention_is_not_empty", "Every mention spans at least one character.",
-             lambda c: gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="char_end", column_B="char_start")),
-    Property("mention_offsets_match_text", "The body at a mention's offsets is the mention's text.",
-             lambda c: gxe.ExpectColumnValuesToBeInSet(column="offsets_match_text", value_set=[True])),
-    Property("mention_has_entity_type", "Every mention has an entity type and a canonical name.",
-             lambda c: gxe.ExpectColumnValuesToNotBeNull(column="entity_type")),
-    Property("sentence_index_is_not_negative", "Sentence indexes count from zero.",
-             lambda c: gxe.ExpectColumnValuesToBeBetween(column="sentence_index", min_value=0)),
+    Property(
+        "mention_keys_are_unique",
+        "One row per (body, mention index).",
+        lambda c: gxe.ExpectCompoundColumnsToBeUnique(column_list=["body_sha256", "mention_index"]),
+    ),
+    Property(
+        "mention_starts_inside_body",
+        "Every mention starts at or after offset 0.",
+        lambda c: gxe.ExpectColumnValuesToBeBetween(column="char_start", min_value=0),
+    ),
+    Property(
+        "mention_ends_inside_body",
+        "Every mention ends within its body.",
+        lambda c: gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="body_length", column_B="char_end", or_equal=True
+        ),
+    ),
+    Property(
+        "mention_is_not_empty",
+        "Every mention spans at least one character.",
+        lambda c: gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="char_end", column_B="char_start"),
+    ),
+    Property(
+        "mention_offsets_match_text",
+        "The body at a mention's offsets is the mention's text.",
+        lambda c: gxe.ExpectColumnValuesToBeInSet(column="offsets_match_text", value_set=[True]),
+    ),
+    Property(
+        "mention_has_entity_type",
+        "Every mention has an entity type and a canonical name.",
+        lambda c: gxe.ExpectColumnValuesToNotBeNull(column="entity_type"),
+    ),
+    Property(
+        "sentence_index_is_not_negative",
+        "Sentence indexes count from zero.",
+        lambda c: gxe.ExpectColumnValuesToBeBetween(column="sentence_index", min_value=0),
+    ),
 ]
 
 

@@ -108,6 +108,7 @@ def store_mentions(
 
 # Frames the quality checks validate: only what feeds the marts (current files), as pandas for Great Expectations.
 
+
 def ledger_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The files ledger as stored."""
     return con.execute("select * from landing.files").df()
@@ -163,12 +164,8 @@ def inputs_fingerprint(con: duckdb.DuckDBPyConnection, project_hash: str) -> str
 
 def marts_are_current(con: duckdb.DuckDBPyConnection, fingerprint: str) -> bool:
     """True when the last successful dbt build saw exactly these inputs and its marts are still there."""
-    built = con.execute(
-        "select inputs_fingerprint from landing.dbt_builds order by built_at desc limit 1"
-    ).fetchone()
-    marts = con.execute(
-        "select count(*) from information_schema.tables where table_schema = 'marts'"
-    ).fetchone()[0]
+    built = con.execute("select inputs_fingerprint from landing.dbt_builds order by built_at desc limit 1").fetchone()
+    marts = con.execute("select count(*) from information_schema.tables where table_schema = 'marts'").fetchone()[0]
     return built is not None and built[0] == fingerprint and marts > 0
 
 

@@ -1,0 +1,1 @@
+"""Accuracy of newsmon's extraction (metadata parser, entity mentions) against gold corpora nobody here wrote."""

@@ -1,0 +1,46 @@
+"""Where the gold corpora and seed files live, and how their records are read."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from evaluation.scoring import Span
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+# The corpora are shared by every checkout, next to the repository rather than inside it.
+DEFAULT_CORPORA = REPO_ROOT.parent / "shared" / "corpora"
+SEED_DIR = REPO_ROOT / "raw"
+
+
+@dataclass(frozen=True)
+class GoldDoc:
+    """One document of an NER gold corpus: its text and its gold PERSON / ORG / LOC spans."""
+
+    doc_id: str
+    text: str
+    spans: frozenset[Span]
+
+
+def read_wikinews_metadata(corpora: Path) -> list[dict[str, str]]:
+    """Rows of wikinews/metadata.csv (file, title, date, url, licence), in file-name order."""
+    with open(corpora / "wikinews" / "metadata.csv", encoding="utf-8", newline="") as handle:
+        return sorted(csv.DictReader(handle), key=lambda row: row["file"])
+
+
+def read_gold_docs(path: Path) -> list[GoldDoc]:
+    """Documents of an ner_gold.jsonl file, spans keyed by the document id."""
+    docs = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            spans = frozenset(
+                Span(record["doc_id"], entity["start"], entity["end"], entity["label"])
+                for entity in record["entities"]
+            )
+            docs.append(GoldDoc(record["doc_id"], record["text"], spans))
+    return docs
