@@ -39,8 +39,7 @@ def read_gold_docs(path: Path) -> list[GoldDoc]:
                 continue
             record = json.loads(line)
             spans = frozenset(
-                Span(record["doc_id"], entity["start"], entity["end"], entity["label"])
-                for entity in record["entities"]
+                Span(record["doc_id"], entity["start"], entity["end"], entity["label"]) for entity in record["entities"]
             )
             docs.append(GoldDoc(record["doc_id"], record["text"], spans))
     return docs
