@@ -1,39 +1,43 @@
-"""Build one blocking Dagster asset check per Great Expectations property of a Python-made table."""
+"""One blocking Dagster asset check per Great Expectations property of a Python-made table."""
 
-from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator, Sequence
 
 import dagster as dg
 import duckdb
 import pandas as pd
 
+from orchestration.defs.clock import utc_now
 from orchestration.defs.resources import WarehouseResource
 from orchestration.lib.quality.expectations import CheckContext, Property, validate
 from orchestration.lib.quality.raw_files import count_raw_files
 
 
 def build_expectation_checks(
-    asset: dg.AssetsDefinition | str,
+    asset: dg.AssetsDefinition,
     properties: Sequence[Property],
     load_frame: Callable[[duckdb.DuckDBPyConnection], pd.DataFrame],
-) -> list[dg.AssetChecksDefinition]:
-    """Each property becomes its own blocking check: a failure names exactly what is wrong and stops downstream."""
-    return [_build_check(asset, prop, load_frame) for prop in properties]
+) -> dg.AssetChecksDefinition:
+    """Each property is its own blocking check (a failure names exactly what is wrong and stops downstream);
+    they share one step so the table is loaded once, not once per property."""
+    specs = [dg.AssetCheckSpec(p.name, asset=asset, description=p.description, blocking=True) for p in properties]
 
-
-def _build_check(asset, prop: Property, load_frame) -> dg.AssetChecksDefinition:
-    @dg.asset_check(asset=asset, name=prop.name, description=prop.description, blocking=True)
-    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    @dg.multi_asset_check(specs=specs, name=f"{asset.key.to_python_identifier()}_expectations")
+    def _checks(warehouse: WarehouseResource) -> Iterator[dg.AssetCheckResult]:
         with warehouse.connect(read_only=True) as con:
             frame = load_frame(con)
-        context = CheckContext(
-            now=datetime.now(UTC).replace(tzinfo=None), raw_file_count=count_raw_files(warehouse.raw_path)
-        )
-        outcome = validate(frame, prop.build(context))
-        return dg.AssetCheckResult(
-            passed=outcome.success,
-            severity=dg.AssetCheckSeverity.ERROR,
-            metadata={"rows": len(frame), "unexpected": outcome.unexpected_count, "sample": ", ".join(outcome.sample)},
-        )
+        context = CheckContext(now=utc_now(), raw_file_count=count_raw_files(warehouse.raw_path))
+        for prop in properties:
+            outcome = validate(frame, prop.build(context))
+            yield dg.AssetCheckResult(
+                asset_key=asset.key,
+                check_name=prop.name,
+                passed=outcome.success,
+                severity=dg.AssetCheckSeverity.ERROR,
+                metadata={
+                    "rows": len(frame),
+                    "unexpected": outcome.unexpected_count,
+                    "sample": ", ".join(outcome.sample),
+                },
+            )
 
-    return _check
+    return _checks

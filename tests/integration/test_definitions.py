@@ -41,12 +41,12 @@ def test_ledger_and_parse_assets_materialize_with_their_checks(seed_settings: Se
     warehouse = WarehouseResource(raw_dir=str(seed_settings.raw_dir), path=str(seed_settings.warehouse))
     (seed_settings.raw_dir / "empty.txt").write_bytes(b"")
     result = dg.materialize(
-        [files_ledger, parsed_articles, *files_ledger_checks, *parsed_articles_checks],
+        [files_ledger, parsed_articles, files_ledger_checks, parsed_articles_checks],
         resources={"warehouse": warehouse},
     )
     assert result.success
     evaluations = result.get_asset_check_evaluations()
-    assert len(evaluations) == len(files_ledger_checks) + len(parsed_articles_checks)
+    assert len(evaluations) == len(files_ledger_checks.check_specs) + len(parsed_articles_checks.check_specs) == 10
     assert all(e.passed for e in evaluations)
     with duckdb.connect(str(seed_settings.warehouse), read_only=True) as con:
         assert con.execute("select count(*) from landing.files").fetchone() == (6,)

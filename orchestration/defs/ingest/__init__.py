@@ -10,4 +10,4 @@ __all__ = ["files_ledger", "files_ledger_checks", "ingest_definitions"]
 
 def ingest_definitions() -> dg.Definitions:
     """The files ledger and its checks."""
-    return dg.Definitions(assets=[files_ledger], asset_checks=files_ledger_checks)
+    return dg.Definitions(assets=[files_ledger], asset_checks=[files_ledger_checks])

@@ -8,4 +8,4 @@ from orchestration.defs.nlp.checks import ner_mentions_checks
 
 def nlp_definitions() -> dg.Definitions:
     """The NER mentions and their checks."""
-    return dg.Definitions(assets=[ner_mentions], asset_checks=ner_mentions_checks)
+    return dg.Definitions(assets=[ner_mentions], asset_checks=[ner_mentions_checks])

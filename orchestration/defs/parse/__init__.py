@@ -10,4 +10,4 @@ __all__ = ["parse_definitions", "parsed_articles", "parsed_articles_checks"]
 
 def parse_definitions() -> dg.Definitions:
     """The parsed articles and their checks."""
-    return dg.Definitions(assets=[parsed_articles], asset_checks=parsed_articles_checks)
+    return dg.Definitions(assets=[parsed_articles], asset_checks=[parsed_articles_checks])
