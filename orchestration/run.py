@@ -59,7 +59,7 @@ def run_pipeline(settings: Settings) -> RunOutcome:
 def warehouse_summary(settings: Settings) -> dict[str, int]:
     """Counts of the contract tables (zeros where the marts were never built)."""
     queries = {
-        "files seen": "select count(*) from landing.files",
+        "files seen": "select count(*) from marts.files",
         "articles": "select count(*) from marts.articles",
         "duplicates": "select count(*) from marts.files where status = 'duplicate'",
         "quarantined": "select count(*) from marts.files where status = 'quarantined'",

@@ -1,5 +1,5 @@
 with files as (
-    select * from {{ ref('int_files_classified') }}
+    select * from {{ ref('int_file_records') }}
     where status = 'article'
 ),
 
@@ -15,6 +15,8 @@ final as (
     select
         files.article_id,
         files.file_path,
+        files.record_index,
+        files.source_format,
         files.content_sha256,
         files.text_sha256,
         parsed.title,

@@ -8,6 +8,8 @@ final as (
     select
         article_id,
         file_path,
+        record_index,
+        source_format,
         content_sha256,
         title,
         url,

@@ -49,14 +49,16 @@ class Outcome:
 
 FILES_LEDGER = [
     Property(
-        "every_raw_file_has_a_ledger_row",
-        "Every file under the raw directory has exactly one ledger row.",
-        lambda c: gxe.ExpectTableRowCountToEqual(value=c.raw_file_count),
+        "every_raw_file_is_in_the_ledger",
+        "Every file under the raw directory is in the ledger (no more, no less).",
+        lambda c: gxe.ExpectColumnUniqueValueCountToBeBetween(
+            column="file_path", min_value=c.raw_file_count, max_value=c.raw_file_count
+        ),
     ),
     Property(
-        "file_paths_are_unique",
-        "No file is listed twice.",
-        lambda c: gxe.ExpectColumnValuesToBeUnique(column="file_path"),
+        "record_keys_are_unique",
+        "No record of a file is listed twice.",
+        lambda c: gxe.ExpectCompoundColumnsToBeUnique(column_list=["file_path", "record_index"]),
     ),
     Property(
         "file_status_is_known",

@@ -3,40 +3,64 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 import duckdb
 import pandas as pd
 import polars as pl
 
+from orchestration.lib.ingest.records import Record
 from orchestration.lib.ingest.scan import KnownFile
 from orchestration.lib.warehouse.connection import transaction
 
 
-def known_files(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, KnownFile], dict[str, datetime]]:
-    """What the previous scan stored per path, and when each path was first seen."""
+@dataclass(frozen=True)
+class PreviousScan:
+    """What the previous scan stored: per path its file facts, its records, and when it was first seen."""
+
+    files: dict[str, KnownFile]
+    records: dict[str, list[Record]]
+    first_seen: dict[str, datetime]
+
+
+def previous_scan(con: duckdb.DuckDBPyConnection) -> PreviousScan:
+    """Read back the ledger so unchanged files need not be read, split or hashed again."""
     rows = con.execute(
-        "select file_path, size_bytes, modified_ns, content_sha256, text_sha256, encoding, reason, first_seen_at "
-        "from landing.files"
+        """
+        select file_path, size_bytes, modified_ns, content_sha256, file_text_sha256, encoding,
+               record_index, kind, text_sha256, reason, first_seen_at
+        from landing.file_records
+        order by file_path, record_index
+        """
     ).fetchall()
-    known = {r[0]: KnownFile(r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows if r[1] is not None and r[2] is not None}
-    return known, {r[0]: r[7] for r in rows}
+    scan = PreviousScan({}, {}, {})
+    for path, size, mtime, sha, file_text_sha, encoding, index, kind, text_sha, reason, first_seen in rows:
+        if size is not None and mtime is not None:
+            file_reason = reason if file_text_sha is None else None
+            scan.files[path] = KnownFile(size, mtime, sha, file_text_sha, encoding, file_reason)
+        scan.records.setdefault(path, []).append(Record(index, kind, None, text_sha, reason))
+        scan.first_seen[path] = first_seen
+    return scan
 
 
 def replace_ledger(
-    con: duckdb.DuckDBPyConnection, ledger: pl.DataFrame, documents: Iterable[tuple[str, str]], now: datetime
+    con: duckdb.DuckDBPyConnection, ledger: pl.DataFrame, records: Iterable[Record], now: datetime
 ) -> int:
-    """Swap in the new ledger snapshot and store texts not seen before; returns how many texts were new."""
-    docs = pl.DataFrame(list(documents), schema={"text_sha256": pl.String, "text": pl.String}, orient="row")
-    docs = docs.unique("text_sha256", keep="first")
+    """Swap in the new ledger snapshot and store record texts not seen before; returns how many texts were new."""
+    docs = pl.DataFrame(
+        [(r.text_sha256, r.kind, r.text) for r in records if r.text is not None and r.reason is None],
+        schema={"text_sha256": pl.String, "kind": pl.String, "text": pl.String},
+        orient="row",
+    ).unique("text_sha256", keep="first", maintain_order=True)
     with transaction(con):
-        con.execute("delete from landing.files")
+        con.execute("delete from landing.file_records")
         con.register("incoming_ledger", ledger.to_arrow())
-        con.execute("insert into landing.files by name select * from incoming_ledger")
+        con.execute("insert into landing.file_records by name select * from incoming_ledger")
         con.unregister("incoming_ledger")
         con.register("incoming_docs", docs.to_arrow())
         new = con.execute(
-            "insert into landing.documents select text_sha256, text, ? from incoming_docs "
+            "insert into landing.documents select text_sha256, kind, text, ? from incoming_docs "
             "where text_sha256 not in (select text_sha256 from landing.documents)",
             [now],
         ).fetchone()[0]
@@ -48,9 +72,9 @@ def pending_documents(con: duckdb.DuckDBPyConnection, parser_version: str) -> pl
     """Texts of current articles that the current parser version has not parsed yet."""
     return con.execute(
         """
-        select d.text_sha256, d.text
+        select d.text_sha256, d.kind, d.text
         from landing.documents as d
-        where d.text_sha256 in (select text_sha256 from landing.files where status = 'article')
+        where d.text_sha256 in (select text_sha256 from landing.file_records where status = 'article')
           and d.text_sha256 not in (
               select text_sha256 from landing.articles where parser_version = ?
           )
@@ -75,7 +99,7 @@ def pending_bodies(con: duckdb.DuckDBPyConnection, ner_version: str) -> list[tup
         """
         select distinct a.body_sha256, a.body
         from landing.articles as a
-        join landing.files as f on f.text_sha256 = a.text_sha256 and f.status = 'article'
+        join landing.file_records as f on f.text_sha256 = a.text_sha256 and f.status = 'article'
         where a.body <> ''
           and a.body_sha256 not in (select body_sha256 from landing.ner_bodies where ner_version = ?)
         order by a.body_sha256
@@ -111,7 +135,7 @@ def store_mentions(
 
 def ledger_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The files ledger as stored."""
-    return con.execute("select * from landing.files").df()
+    return con.execute("select * from landing.file_records").df()
 
 
 def current_articles_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -120,7 +144,7 @@ def current_articles_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         """
         select a.*, length(a.body) as body_length
         from landing.articles as a
-        where a.text_sha256 in (select text_sha256 from landing.files where status = 'article')
+        where a.text_sha256 in (select text_sha256 from landing.file_records where status = 'article')
         """
     ).df()
 
@@ -132,7 +156,7 @@ def current_mentions_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         with bodies as (
             select distinct a.body_sha256, a.body
             from landing.articles as a
-            join landing.files as f on f.text_sha256 = a.text_sha256 and f.status = 'article'
+            join landing.file_records as f on f.text_sha256 = a.text_sha256 and f.status = 'article'
         )
         select
             m.*,
@@ -149,9 +173,9 @@ def inputs_fingerprint(con: duckdb.DuckDBPyConnection, project_hash: str) -> str
     return con.execute(
         """
         select md5(concat_ws('#',
-            (select coalesce(string_agg(concat_ws('|', file_path, status, text_sha256, reason, content_sha256,
-                                                  size_bytes, modified_ns, first_seen_at, encoding), '\n'
-                                        order by file_path), '') from landing.files),
+            (select coalesce(string_agg(concat_ws('|', file_path, record_index, kind, status, text_sha256, reason,
+                                                  content_sha256, size_bytes, modified_ns, first_seen_at, encoding),
+                                        '\n' order by file_path, record_index), '') from landing.file_records),
             (select coalesce(string_agg(distinct parser_version, ',' order by parser_version), '')
              from landing.articles),
             (select coalesce(string_agg(distinct ner_version, ',' order by ner_version), '') from landing.ner_bodies),

@@ -2,30 +2,36 @@
 -- so a re-run (or a run after a crash) recomputes nothing it already has and never duplicates a row.
 create schema if not exists landing;
 
--- One row per file currently under the raw directory (a snapshot of the latest scan).
-create table if not exists landing.files (
-    file_path varchar primary key,
+-- One row per record of each file currently under the raw directory (a snapshot of the latest scan). A text or
+-- HTML file is one record; a JSON / JSON Lines export one record per object; an unreadable file one record.
+create table if not exists landing.file_records (
+    file_path varchar not null,
+    record_index integer not null,
+    kind varchar not null,
     size_bytes bigint,
     modified_ns bigint,
     modified_at timestamp,
     content_sha256 varchar,
     encoding varchar,
+    file_text_sha256 varchar,
     text_sha256 varchar,
     status varchar not null,
     article_id varchar,
     reason varchar,
     first_seen_at timestamp not null,
-    scanned_at timestamp not null
+    scanned_at timestamp not null,
+    primary key (file_path, record_index)
 );
 
--- One row per distinct decoded text (the input of the parse stage).
+-- One row per distinct record text (the input of the parse stage), with the parser it needs.
 create table if not exists landing.documents (
     text_sha256 varchar primary key,
+    kind varchar not null,
     text varchar not null,
     stored_at timestamp not null
 );
 
--- One row per distinct decoded text, parsed by the current parser version.
+-- One row per distinct record text, parsed by the current parser version.
 create table if not exists landing.articles (
     text_sha256 varchar primary key,
     title varchar,

@@ -1,5 +1,5 @@
 with files as (
-    select * from {{ ref('stg_files') }}
+    select * from {{ ref('stg_file_records') }}
 ),
 
 articles as (
@@ -9,6 +9,8 @@ articles as (
 classified as (
     select
         files.file_path,
+        files.record_index,
+        files.source_format,
         files.content_sha256,
         files.size_bytes,
         files.modified_at,
@@ -27,6 +29,8 @@ classified as (
 final as (
     select
         file_path,
+        record_index,
+        source_format,
         content_sha256,
         size_bytes,
         modified_at,

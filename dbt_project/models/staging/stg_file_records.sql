@@ -1,10 +1,12 @@
 with source as (
-    select * from {{ source('landing', 'files') }}
+    select * from {{ source('landing', 'file_records') }}
 ),
 
 final as (
     select
         file_path,
+        record_index,
+        kind as source_format,
         content_sha256,
         size_bytes,
         modified_at,
