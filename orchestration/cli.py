@@ -33,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     outcome = run_pipeline(settings)
     summary = ", ".join(f"{name}: {count}" for name, count in outcome.summary.items())
     print(f"newsmon: {summary}, seconds: {outcome.seconds:.1f}", flush=True)
+    for warning in outcome.warnings:
+        print(f"newsmon: warning: check failed (not blocking): {warning}", file=sys.stderr)
     if outcome.success:
         return 0
     for check in outcome.failed_checks:

@@ -24,6 +24,7 @@ class RunOutcome:
     seconds: float
     checks_passed: int = 0
     failed_checks: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     failed_steps: list[str] = field(default_factory=list)
     summary: dict[str, int] = field(default_factory=dict)
 
@@ -45,10 +46,13 @@ def run_pipeline(settings: Settings) -> RunOutcome:
         result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=QUIET_CONSOLE)
     outcome = RunOutcome(success=result.success, seconds=0.0)
     for evaluation in result.get_asset_check_evaluations():
+        name = f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}"
         if evaluation.passed:
             outcome.checks_passed += 1
+        elif evaluation.severity == dg.AssetCheckSeverity.WARN:
+            outcome.warnings.append(name)
         else:
-            outcome.failed_checks.append(f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}")
+            outcome.failed_checks.append(name)
     outcome.failed_steps = [e.step_key for e in result.all_events if e.event_type == dg.DagsterEventType.STEP_FAILURE]
     if settings.warehouse.exists():
         outcome.summary = warehouse_summary(settings)

@@ -17,9 +17,9 @@ def build_expectation_checks(
     properties: Sequence[Property],
     load_frame: Callable[[duckdb.DuckDBPyConnection], pd.DataFrame],
 ) -> dg.AssetChecksDefinition:
-    """Each property is its own blocking check (a failure names exactly what is wrong and stops downstream);
+    """Each property is its own check (a blocking failure names exactly what is wrong and stops downstream);
     they share one step so the table is loaded once, not once per property."""
-    specs = [dg.AssetCheckSpec(p.name, asset=asset, description=p.description, blocking=True) for p in properties]
+    specs = [dg.AssetCheckSpec(p.name, asset=asset, description=p.description, blocking=p.blocking) for p in properties]
 
     @dg.multi_asset_check(specs=specs, name=f"{asset.key.to_python_identifier()}_expectations")
     def _checks(warehouse: WarehouseResource) -> Iterator[dg.AssetCheckResult]:
@@ -32,7 +32,7 @@ def build_expectation_checks(
                 asset_key=asset.key,
                 check_name=prop.name,
                 passed=outcome.success,
-                severity=dg.AssetCheckSeverity.ERROR,
+                severity=dg.AssetCheckSeverity.ERROR if prop.blocking else dg.AssetCheckSeverity.WARN,
                 metadata={
                     "rows": len(frame),
                     "unexpected": outcome.unexpected_count,

@@ -57,6 +57,7 @@ def articles(**overrides) -> pd.DataFrame:
             "word_count": [2, 0],
             "published_at": pd.to_datetime([NOW - timedelta(days=3), None]),
             "source_domain": ["nbcnews.com", None],
+            "published_at_text": ["2026-11-18", None],
         }
     )
     return frame.assign(**overrides)
@@ -69,6 +70,12 @@ def test_good_articles_pass_every_check():
 def test_a_publication_date_two_days_ahead_fails():
     bad = articles(published_at=pd.to_datetime([NOW + timedelta(days=2), None]))
     assert failing(PARSED_ARTICLES, bad) == ["published_at_is_not_in_the_future"]
+
+
+def test_a_stated_date_that_was_rejected_is_a_counted_warning():
+    bad = articles(published_at_text=["2026-11-18", "12 May 2099"])
+    assert failing(PARSED_ARTICLES, bad) == ["stated_dates_are_parsed"]
+    assert not next(p for p in PARSED_ARTICLES if p.name == "stated_dates_are_parsed").blocking
 
 
 def test_an_upper_case_source_domain_fails():

@@ -33,11 +33,13 @@ class CheckContext:
 
 @dataclass(frozen=True)
 class Property:
-    """One guarded property: its check name, a sentence for the UI, and how to build its expectation."""
+    """One guarded property: its check name, a sentence for the UI, and how to build its expectation.
+    A blocking property stops downstream assets when it fails; a non-blocking one is a counted warning."""
 
     name: str
     description: str
     build: Callable[[CheckContext], gxe.Expectation]
+    blocking: bool = True
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,14 @@ FILES_LEDGER = [
 ]
 
 PARSED_ARTICLES = [
+    Property(
+        "stated_dates_are_parsed",
+        "Warns with a count when a stated date was impossible or in the future and was stored as NULL.",
+        lambda c: gxe.ExpectColumnValuesToNotBeNull(
+            column="published_at", row_condition=Column("published_at_text").is_not_null()
+        ),
+        blocking=False,
+    ),
     Property(
         "article_texts_are_unique",
         "One parsed row per article text.",
