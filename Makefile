@@ -35,7 +35,8 @@ lint: setup  ## ruff lint
 accuracy: setup  ## score metadata and entity extraction against ../shared/corpora, rewrite ACCURACY.md
 	$(RUN) python -m evaluation.accuracy --write ACCURACY.md
 
-bench: setup  ## pipeline vs bare spaCy over the same files, figures printed (record them in BENCHMARKS.md)
+bench: setup  ## parse speed and pipeline vs bare spaCy, figures printed (record them in BENCHMARKS.md)
+	$(RUN) python bench/parse_speed.py
 	$(RUN) python bench/pipeline_vs_spacy.py
 
 docs: setup  ## dbt docs for the warehouse (written to dbt_project/target)
