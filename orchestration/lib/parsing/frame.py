@@ -1,14 +1,17 @@
-"""parse_articles: the batch (Polars) form of parse_article."""
+"""parse_articles: the batch (Polars) form of parse_article, parse_html and parse_json_record."""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Callable
 from datetime import datetime
 
 import polars as pl
 
 from .article import PARSER_VERSION, ParsedArticle, parse_article
+from .html import parse_html
+from .json_record import parse_json_record
 
 _FIELDS = [field.name for field in dataclasses.fields(ParsedArticle)]
 _SCHEMA = {
@@ -17,15 +20,42 @@ _SCHEMA = {
     "published_at": pl.Datetime("us"),
     "body_sha256": pl.String,
 }
+# The ingest stage's record kinds and their parsers; a missing kind column or a null kind means "text".
+PARSERS: dict[str, Callable[..., ParsedArticle]] = {
+    "text": parse_article,
+    "html": parse_html,
+    "json": parse_json_record,
+}
+DEFAULT_KIND = "text"
 # Output column order: key, parsed fields, then derived columns.
 OUTPUT_COLUMNS = ["text_sha256", *_FIELDS, "word_count", "body_sha256", "parser_version"]
 
 
+def parse_document(kind: str | None, payload: str, *, now: datetime | None = None) -> ParsedArticle:
+    """Parse one ingest record with the parser for its kind ("text", "html" or "json"; None means "text").
+
+    The parsers never raise; an unknown kind is a bug in the caller and raises ValueError.
+    """
+    parser = PARSERS.get(DEFAULT_KIND if kind is None else kind)
+    if parser is None:
+        raise ValueError(f"unknown document kind {kind!r}; expected one of {sorted(PARSERS)}")
+    return parser(payload if isinstance(payload, str) else "", now=now)
+
+
 def parse_articles(documents: pl.DataFrame, *, now: datetime | None = None) -> pl.DataFrame:
-    """Parse every row of a (text_sha256, text) frame; one output row per input row, in input order."""
+    """Parse every row of a (text_sha256, text[, kind]) frame; one output row per input row, in input order.
+
+    ``kind`` says how to read ``text`` ("text", "html" or "json"); without the column, or where it is null,
+    a row is plain text. An unknown kind raises ValueError before anything is parsed.
+    """
+    texts = documents["text"].to_list()
+    kinds = documents["kind"].to_list() if "kind" in documents.columns else [None] * len(texts)
+    unknown = {kind for kind in kinds if kind is not None and kind not in PARSERS}
+    if unknown:
+        raise ValueError(f"unknown document kinds {sorted(map(str, unknown))}; expected one of {sorted(PARSERS)}")
     columns: dict[str, list] = {name: [] for name in _SCHEMA}
-    for sha, text in zip(documents["text_sha256"].to_list(), documents["text"].to_list(), strict=True):
-        parsed = parse_article(text if isinstance(text, str) else "", now=now)
+    for sha, text, kind in zip(documents["text_sha256"].to_list(), texts, kinds, strict=True):
+        parsed = parse_document(kind, text, now=now)
         columns["text_sha256"].append(sha)
         for name in _FIELDS:
             columns[name].append(getattr(parsed, name))
