@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
@@ -208,3 +209,93 @@ def test_duplicates_and_bad_files_are_classified_not_lost(tmp_path: Path):
     assert dup_of == [(True,)]
     body = query(settings, "select body from marts.articles where file_path = 'cp1252.txt'")[0][0]
     assert "São Tomé’s" in body and "Ségou – officials" in body
+
+
+HTML_PAGE = """<!doctype html><html><head>
+<title>Niger junta expels envoy | Sahel Daily</title>
+<meta property="og:site_name" content="Sahel Daily">
+<meta property="og:url" content="https://www.saheldaily.co.uk/2024/05/02/niger-envoy">
+<meta name="author" content="Amina Diallo">
+<meta property="article:published_time" content="2024-05-02T09:15:00+01:00">
+</head><body><nav><a href="/">Home</a> | <a href="/world">World</a></nav>
+<article><h1>Niger junta expels envoy</h1>
+<p>The military government in Niamey ordered the envoy to leave within 48 hours, state television said on Thursday.</p>
+<p>General Abdourahamane Tiani met Russian officials the same week, according to the presidency.</p>
+</article><footer>© Sahel Daily. All rights reserved.</footer><script>track()</script></body></html>
+"""
+
+JSON_LINES = "\n".join(
+    [
+        json.dumps(
+            {
+                "title": "Mali junta extends transition",
+                "maintext": "Mali's junta extended the transition "
+                "by two years, the government said in Bamako on Friday.",
+                "date_publish": "2024-05-03 10:00:00",
+                "authors": ["Moussa Keita"],
+                "source_domain": "africanews.com",
+                "url": "https://www.africanews.com/2024/05/03/mali",
+            }
+        ),
+        "{this line is not json",
+        json.dumps(
+            {
+                "title": "Burkina Faso bans broadcasts",
+                "maintext": "Burkina Faso suspended two foreign broadcasters in Ouagadougou for a month.",
+                "date_publish": "2024-05-04T08:00:00Z",
+                "url": "https://www.rfi.fr/en/africa/burkina",
+            }
+        ),
+    ]
+)
+
+
+def test_html_pages_and_json_exports_become_articles_record_by_record(tmp_path: Path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "page.html").write_text(HTML_PAGE, encoding="utf-8")
+    (raw / "export.jsonl").write_text(JSON_LINES, encoding="utf-8")
+    (raw / "future.txt").write_text(
+        "Title: Future story\nPublished: 12 May 2099\n\nThe summit in Abuja opened on "
+        "Monday with leaders of the region.\n\nTalks went on late.\n",
+        encoding="utf-8",
+    )
+    settings = resolve_settings(raw, tmp_path / "news.duckdb")
+    outcome = run_pipeline(settings)
+    assert outcome.success, outcome.failed_checks
+    assert "parsed_articles:stated_dates_are_parsed" in outcome.warnings
+
+    page = query(
+        settings,
+        "select title, source_domain, source_name, author, published_at::varchar, body "
+        "from marts.articles where file_path = 'page.html'",
+    )[0]
+    assert page[:5] == (
+        "Niger junta expels envoy",
+        "saheldaily.co.uk",
+        "Sahel Daily",
+        "Amina Diallo",
+        "2024-05-02 08:15:00",
+    )
+    assert "envoy to leave" in page[5] and "Home" not in page[5] and "track()" not in page[5]
+
+    records = query(
+        settings,
+        "select record_index, status, reason from marts.file_records "
+        "where file_path = 'export.jsonl' order by record_index",
+    )
+    assert [r[1] for r in records] == ["article", "quarantined", "article"]
+    assert records[1][2].startswith("invalid JSON on line 2")
+    assert query(
+        settings,
+        "select status, record_count, article_records, reason from marts.files where file_path = 'export.jsonl'",
+    ) == [("article", 3, 2, "1 of 3 records quarantined, first: " + records[1][2])]
+    mali = query(
+        settings,
+        "select author, source_domain, source_name, published_at::varchar "
+        "from marts.articles where file_path = 'export.jsonl' and record_index = 0",
+    )
+    assert mali == [("Moussa Keita", "africanews.com", None, "2024-05-03 10:00:00")]
+    assert query(
+        settings, "select published_at, published_at_text from marts.articles where file_path = 'future.txt'"
+    ) == [(None, "12 May 2099")]
