@@ -11,7 +11,7 @@ export GX_ANALYTICS_ENABLED := false
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export UV_COMPILE_BYTECODE := 1
 
-.PHONY: setup run test dev lint docs accuracy bench clean
+.PHONY: setup run test dev dashboards lint docs accuracy bench clean
 
 .venv/.synced: pyproject.toml uv.lock
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
@@ -28,6 +28,10 @@ test: setup  ## run the test suite
 
 dev: setup  ## Dagster UI on 127.0.0.1 with the job, schedule and sensor
 	$(RUN) dagster dev -m orchestration.definitions -h 127.0.0.1 -p 3000
+
+dashboards: setup  ## Streamlit dashboards on 127.0.0.1:8501 over $NEWSMON_WAREHOUSE (read-only)
+	$(RUN) streamlit run dashboards/app.py --server.address 127.0.0.1 --server.headless true \
+		--browser.gatherUsageStats false
 
 lint: setup  ## ruff lint
 	$(RUN) ruff check orchestration tests
