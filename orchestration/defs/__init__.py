@@ -8,6 +8,7 @@ from orchestration.defs.automation import automation_definitions
 from orchestration.defs.ingest import ingest_definitions
 from orchestration.defs.nlp import nlp_definitions
 from orchestration.defs.parse import parse_definitions
+from orchestration.defs.publish import publish_definitions
 from orchestration.defs.resources import WarehouseResource
 from orchestration.defs.transform import transform_definitions
 from orchestration.lib.settings import Settings
@@ -20,6 +21,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         parse_definitions(),
         nlp_definitions(),
         transform_definitions(),
+        publish_definitions(),
         automation_definitions(settings.raw_dir),
         dg.Definitions(
             resources={"warehouse": WarehouseResource(raw_dir=str(settings.raw_dir), path=str(settings.warehouse))}

@@ -1,4 +1,4 @@
-"""The warehouse resource: where raw files are read and the DuckDB file is written, for every stage."""
+"""The warehouse resource: where raw files are read, where the pipeline builds, and where readers find the result."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ import dagster as dg
 import duckdb
 from filelock import FileLock
 
+from orchestration.lib.settings import working_db_for
 from orchestration.lib.warehouse.connection import connect
 
 
 class WarehouseResource(dg.ConfigurableResource):
-    """Paths of the raw directory and the DuckDB warehouse (absolute)."""
+    """Paths of the raw directory and the published DuckDB warehouse (absolute); the working database is beside it."""
 
     raw_dir: str
     path: str
@@ -25,7 +26,13 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @property
     def warehouse_path(self) -> Path:
+        """The published copy: what readers, dashboards and analysts open."""
         return Path(self.path)
+
+    @property
+    def working_path(self) -> Path:
+        """The pipeline's own database: landing tables and dbt's layers, never opened by readers."""
+        return working_db_for(self.warehouse_path)
 
     @contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[WarehouseResource]:
@@ -36,6 +43,6 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @contextmanager
     def connect(self, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A short-lived connection; closed before dbt opens the same file."""
-        with connect(self.warehouse_path, read_only=read_only) as con:
+        """A short-lived connection to the working database; closed before dbt opens the same file."""
+        with connect(self.working_path, read_only=read_only) as con:
             yield con

@@ -11,6 +11,8 @@ DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 
 RAW_DIR_ENV = "NEWSMON_RAW_DIR"
 WAREHOUSE_ENV = "NEWSMON_WAREHOUSE"
+# dbt's profile reads the working database from this variable (set from the settings, never by hand).
+WORKING_DB_ENV = "NEWSMON_WORKING_DB"
 DEFAULT_RAW_DIR = "raw"
 DEFAULT_WAREHOUSE = "warehouse/news.duckdb"
 
@@ -19,15 +21,27 @@ class SettingsError(ValueError):
     """A setting that cannot work, explained for the person who gave it."""
 
 
+def working_db_for(warehouse: Path) -> Path:
+    """The pipeline's own database beside the published one: news.duckdb -> news.work.duckdb."""
+    return warehouse.with_name(f"{warehouse.stem}.work{warehouse.suffix or '.duckdb'}")
+
+
 @dataclass(frozen=True)
 class Settings:
+    """`warehouse` is the published, read-only copy readers open; the pipeline builds in `working_db` beside it."""
+
     raw_dir: Path
     warehouse: Path
+
+    @property
+    def working_db(self) -> Path:
+        return working_db_for(self.warehouse)
 
     def export_env(self) -> None:
         """Publish the absolute paths so dbt's profile (env_var) and child processes see the same files."""
         os.environ[RAW_DIR_ENV] = str(self.raw_dir)
         os.environ[WAREHOUSE_ENV] = str(self.warehouse)
+        os.environ[WORKING_DB_ENV] = str(self.working_db)
 
 
 def resolve_settings(raw_dir: str | Path | None = None, warehouse: str | Path | None = None) -> Settings:

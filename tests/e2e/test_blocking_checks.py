@@ -19,7 +19,7 @@ def test_bad_mention_offsets_stop_the_marts_and_fail_the_run(seed_settings: Sett
     assert _marts_file_count(seed_settings) == 5
 
     # The NER stage's table now holds a mention that ends past its body, as a buggy NER change would produce.
-    with duckdb.connect(str(seed_settings.warehouse)) as con:
+    with duckdb.connect(str(seed_settings.working_db)) as con:
         con.execute("update landing.mentions set char_end = 10_000_000 where mention_index = 0")
     (seed_settings.raw_dir / "new.txt").write_text("Niger's junta met Russian officials in Niamey.\n", encoding="utf-8")
 
@@ -27,13 +27,13 @@ def test_bad_mention_offsets_stop_the_marts_and_fail_the_run(seed_settings: Sett
 
     assert exit_code == 1
     assert "check failed: ner_mentions:mention_ends_inside_body" in capsys.readouterr().err
-    # dbt did not run: the marts still show the state before the bad data, without the new file.
+    # dbt did not run and nothing was published: readers still see the state before the bad data.
     assert _marts_file_count(seed_settings) == 5
 
 
 def test_future_publication_dates_fail_the_parsed_articles_check(seed_settings: Settings):
     assert run_pipeline(seed_settings).success
-    with duckdb.connect(str(seed_settings.warehouse)) as con:
+    with duckdb.connect(str(seed_settings.working_db)) as con:
         con.execute("update landing.articles set published_at = now()::timestamp + interval 30 day")
         # Force dbt to run again, so a green outcome could only come from a check that did not block.
         con.execute("delete from landing.dbt_builds")
@@ -41,11 +41,14 @@ def test_future_publication_dates_fail_the_parsed_articles_check(seed_settings: 
     outcome = run_pipeline(seed_settings)
     assert not outcome.success
     assert "parsed_articles:published_at_is_not_in_the_future" in outcome.failed_checks
+    with duckdb.connect(str(seed_settings.working_db), read_only=True) as con:
+        assert "articles" not in _mart_tables(con)
+    # The published copy is the last green build's: complete, with no future date in it.
     with duckdb.connect(str(seed_settings.warehouse), read_only=True) as con:
-        tables = {
-            r[0]
-            for r in con.execute(
-                "select table_name from information_schema.tables where table_schema = 'marts'"
-            ).fetchall()
-        }
-    assert "articles" not in tables
+        assert "articles" in _mart_tables(con)
+        assert con.execute("select count(*) from marts.articles where published_at > now()").fetchone() == (0,)
+
+
+def _mart_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    rows = con.execute("select table_name from information_schema.tables where table_schema = 'marts'").fetchall()
+    return {r[0] for r in rows}

@@ -163,7 +163,8 @@ def test_second_run_changes_nothing_and_adding_a_file_adds_exactly_that_article(
     again = run_pipeline(seed_settings)
     assert again.success
     assert _snapshot(seed_settings) == before
-    assert query(seed_settings, "select count(*) from landing.ner_bodies") == [(5,)]
+    with duckdb.connect(str(seed_settings.working_db), read_only=True) as con:
+        assert con.execute("select count(*) from landing.ner_bodies").fetchall() == [(5,)]
 
     (seed_settings.raw_dir / "later").mkdir()
     (seed_settings.raw_dir / "later" / "new.txt").write_text(

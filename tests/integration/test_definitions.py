@@ -48,7 +48,7 @@ def test_ledger_and_parse_assets_materialize_with_their_checks(seed_settings: Se
     evaluations = result.get_asset_check_evaluations()
     assert len(evaluations) == len(files_ledger_checks.check_specs) + len(parsed_articles_checks.check_specs) == 11
     assert all(e.passed for e in evaluations)
-    with duckdb.connect(str(seed_settings.warehouse), read_only=True) as con:
+    with duckdb.connect(str(seed_settings.working_db), read_only=True) as con:
         assert con.execute("select count(distinct file_path) from landing.file_records").fetchone() == (6,)
         assert con.execute("select count(*) from landing.articles").fetchone() == (5,)
         assert con.execute("select reason from landing.file_records where file_path = 'empty.txt'").fetchone()[0]

@@ -12,7 +12,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from orchestration.defs.clock import utc_now
 from orchestration.defs.resources import WarehouseResource
 from orchestration.defs.transform.project import dbt_project, project_source_hash
-from orchestration.lib.settings import WAREHOUSE_ENV
+from orchestration.lib.settings import WORKING_DB_ENV
 from orchestration.lib.warehouse.landing import inputs_fingerprint, marts_are_current, record_dbt_build
 
 
@@ -42,7 +42,7 @@ def build_dbt_assets() -> dg.AssetsDefinition:
             context.log.info("transform: inputs unchanged since the last build, marts are current")
             return
         # dbt's profile reads the DuckDB path from this variable; the dbt subprocess inherits it.
-        os.environ[WAREHOUSE_ENV] = warehouse.path
+        os.environ[WORKING_DB_ENV] = str(warehouse.working_path)
         # One artifacts folder per warehouse (runs on it are serialised), instead of a new one per run forever.
         target = Path("target") / f"build-{hashlib.md5(warehouse.path.encode()).hexdigest()[:10]}"
         yield from dbt.cli(["build"], context=context, target_path=target).stream()

@@ -188,11 +188,16 @@ def inputs_fingerprint(con: duckdb.DuckDBPyConnection, project_hash: str) -> str
 
 def marts_are_current(con: duckdb.DuckDBPyConnection, fingerprint: str) -> bool:
     """True when the last successful dbt build saw exactly these inputs and its marts are still there."""
-    built = con.execute("select inputs_fingerprint from landing.dbt_builds order by built_at desc limit 1").fetchone()
     marts = con.execute("select count(*) from information_schema.tables where table_schema = 'marts'").fetchone()[0]
-    return built is not None and built[0] == fingerprint and marts > 0
+    return last_dbt_build(con) == fingerprint and marts > 0
 
 
 def record_dbt_build(con: duckdb.DuckDBPyConnection, fingerprint: str, now: datetime) -> None:
     """Remember the inputs of a successful dbt build."""
     con.execute("insert into landing.dbt_builds values (?, ?)", [fingerprint, now])
+
+
+def last_dbt_build(con: duckdb.DuckDBPyConnection) -> str | None:
+    """Inputs fingerprint of the latest successful dbt build, if any."""
+    row = con.execute("select inputs_fingerprint from landing.dbt_builds order by built_at desc limit 1").fetchone()
+    return row[0] if row else None

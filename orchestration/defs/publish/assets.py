@@ -1,0 +1,30 @@
+"""Publish stage: the read-only copy of the marts that readers open, swapped in atomically after a green build."""
+
+import dagster as dg
+
+from orchestration.defs.clock import utc_now
+from orchestration.defs.resources import WarehouseResource
+from orchestration.lib.warehouse.landing import last_dbt_build
+from orchestration.lib.warehouse.publish import publish, published_fingerprint
+
+# The marts this asset copies; it runs only when all of them (and their blocking tests) succeeded.
+PUBLISHED_MARTS = ["files", "file_records", "articles", "sources", "entities", "entity_mentions"]
+
+
+@dg.asset(
+    group_name="publish",
+    compute_kind="duckdb",
+    deps=[dg.AssetKey(["marts", name]) for name in PUBLISHED_MARTS],
+)
+def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """The published warehouse file (NEWSMON_WAREHOUSE): the marts of the last green build, never a partial one."""
+    with warehouse.connect() as con:
+        fingerprint = last_dbt_build(con)
+        if fingerprint is None:
+            raise dg.Failure("no successful dbt build to publish")
+        if published_fingerprint(warehouse.warehouse_path) == fingerprint:
+            context.log.info(f"publish: {warehouse.warehouse_path} is current")
+            return dg.MaterializeResult(metadata={"published": False})
+        tables = publish(con, warehouse.warehouse_path, fingerprint, utc_now())
+    context.log.info(f"publish: {len(tables)} tables -> {warehouse.warehouse_path}")
+    return dg.MaterializeResult(metadata={"published": True, "tables": ", ".join(tables)})
