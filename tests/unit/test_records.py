@@ -53,3 +53,9 @@ def test_json_lines_with_a_json_suffix_are_still_read_line_by_line():
 
 def test_an_empty_export_is_quarantined():
     assert split_records("empty.json", "[]")[0].reason == "JSON file holds no records"
+
+
+def test_a_record_with_megabytes_of_text_is_quarantined_alone():
+    huge = ARTICLE | {"maintext": "word " * 1_100_000}
+    records = split_records("e.jsonl", json.dumps(huge) + "\n" + json.dumps(ARTICLE))
+    assert "too long for an article" in records[0].reason and records[1].reason is None

@@ -267,3 +267,13 @@ def test_an_empty_raw_dir_has_no_records(tmp_path):
 def test_a_missing_raw_dir_raises(tmp_path):
     with pytest.raises(FileNotFoundError):
         scan_raw_dir(tmp_path / "nope")
+
+
+def test_a_file_too_large_for_an_article_is_hashed_and_quarantined(tmp_path: Path):
+    (tmp_path / "huge.txt").write_bytes(b"a" * 5_000_001)
+    (tmp_path / "export.jsonl").write_bytes(b'{"maintext": "x"}\n' * 300_000)
+    records = {r.file_path: r for r in scan_raw_dir(tmp_path)}
+    huge = records["huge.txt"]
+    assert huge.reason.startswith("too large for an article file (5.0 MB > 5 MB)")
+    assert huge.content_sha256 is not None and huge.text is None
+    assert records["export.jsonl"].reason is None

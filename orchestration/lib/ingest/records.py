@@ -13,6 +13,8 @@ JSON_SUFFIXES = {".json"}
 JSON_LINES_SUFFIXES = {".jsonl", ".ndjson"}
 # Crawler exports (news-please and alikes) name the article text differently; any of these makes a record.
 TEXT_FIELDS = ("maintext", "text", "content", "body")
+# Same bound as a plain article file (scan.MAX_ARTICLE_FILE_BYTES), counted in characters.
+MAX_RECORD_TEXT_CHARS = 5_000_000
 # A JSON document that wraps its records in one of these lists ({"articles": [...]}).
 WRAPPER_FIELDS = ("articles", "items", "records", "data", "results")
 
@@ -95,6 +97,8 @@ def _json_record(index: int, item: Any, line_number: int | None = None) -> Recor
         return _quarantined(index, "json", f"{where} is not a JSON object")
     if not any(isinstance(item.get(field), str) and item[field].strip() for field in TEXT_FIELDS):
         return _quarantined(index, "json", f"{where} has no article text ({' / '.join(TEXT_FIELDS)})")
+    if max(len(item[f]) for f in TEXT_FIELDS if isinstance(item.get(f), str)) > MAX_RECORD_TEXT_CHARS:
+        return _quarantined(index, "json", f"{where} is too long for an article (> {MAX_RECORD_TEXT_CHARS:,} chars)")
     # Canonical form: key order and whitespace of the export don't make a different article.
     payload = json.dumps(item, sort_keys=True, ensure_ascii=False)
     return Record(index, "json", payload, sha256_text(payload), None)

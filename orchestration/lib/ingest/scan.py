@@ -13,6 +13,11 @@ from pathlib import Path
 from orchestration.lib.ingest.decoding import decode_bytes
 
 
+# The longest real news pages are a few hundred KB; 5 MB leaves room for HTML with inline scripts and styles.
+MAX_ARTICLE_FILE_BYTES = 5_000_000
+MAX_EXPORT_FILE_BYTES = 500_000_000
+
+
 @dataclass(frozen=True)
 class KnownFile:
     """What the previous scan stored for one path; enough to skip re-reading an unchanged file."""
@@ -105,6 +110,22 @@ def _scan_file(path: Path, file_path: str, known: Mapping[str, KnownFile]) -> Fi
     except OSError as exc:
         return _problem(file_path, _read_error(exc), info)
 
+    limit = max_file_bytes(file_path)
+    if len(data) > limit:
+        # Hashed, so the ledger still identifies it, but not decoded: no article is megabytes long, and NER on it
+        # would stall every run behind it.
+        return FileRecord(
+            file_path,
+            len(data),
+            info.st_mtime_ns,
+            _sha256(data),
+            None,
+            None,
+            None,
+            f"too large for an article file ({len(data) / 1e6:.1f} MB > {limit / 1e6:.0f} MB)",
+            False,
+        )
+
     decoded = decode_bytes(data)
     return FileRecord(
         file_path=file_path,
@@ -118,6 +139,12 @@ def _scan_file(path: Path, file_path: str, known: Mapping[str, KnownFile]) -> Fi
         reason=decoded.reason,
         reused=False,
     )
+
+
+def max_file_bytes(file_path: str) -> int:
+    """Largest file read as articles: a JSON export holds many articles, any other file one."""
+    suffix = Path(file_path).suffix.lower()
+    return MAX_EXPORT_FILE_BYTES if suffix in (".json", ".jsonl", ".ndjson") else MAX_ARTICLE_FILE_BYTES
 
 
 def _problem(file_path: str, reason: str, info: os.stat_result | None = None) -> FileRecord:
