@@ -11,7 +11,7 @@ export GX_ANALYTICS_ENABLED := false
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export UV_COMPILE_BYTECODE := 1
 
-.PHONY: setup run test dev dashboards lint docs accuracy bench clean
+.PHONY: setup run test dev dashboards lint docs accuracy bench reliability clean
 
 .venv/.synced: pyproject.toml uv.lock
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
@@ -42,6 +42,9 @@ accuracy: setup  ## score metadata and entity extraction against ../shared/corpo
 bench: setup  ## parse speed and pipeline vs bare spaCy, figures printed (record them in BENCHMARKS.md)
 	$(RUN) python bench/parse_speed.py
 	$(RUN) python bench/pipeline_vs_spacy.py
+
+reliability: setup  ## hostile files, kill-and-rerun, concurrent readers, no network: figures into RELIABILITY.md
+	$(RUN) python -m reliability.report --write RELIABILITY.md
 
 docs: setup  ## dbt docs for the warehouse (written to dbt_project/target)
 	cd dbt_project && $(RUN) dbt docs generate --profiles-dir .
