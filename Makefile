@@ -11,7 +11,7 @@ export GX_ANALYTICS_ENABLED := false
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export UV_COMPILE_BYTECODE := 1
 
-.PHONY: setup run test dev dashboards lint docs accuracy bench reliability clean
+.PHONY: setup browser run test dev dashboards lint docs accuracy bench reliability clean
 
 .venv/.synced: pyproject.toml uv.lock
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
@@ -23,7 +23,13 @@ setup: .venv/.synced  ## install the locked environment into .venv
 run: setup  ## run the whole pipeline: $NEWSMON_RAW_DIR (raw/) -> $NEWSMON_WAREHOUSE (warehouse/news.duckdb)
 	$(RUN) newsmon run
 
-test: setup  ## run the test suite
+# The dashboards' browser test drives Debian's Chromium (Playwright's own browser download is not reachable).
+browser:  ## install Debian's Chromium when missing; where that fails, the browser test is skipped and says why
+	@command -v chromium >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && \
+		(apt-get update -qq && apt-get install -y -qq chromium) >/dev/null 2>&1; } || \
+		echo "newsmon: chromium could not be installed; the dashboard browser test will be skipped"
+
+test: setup browser  ## run the test suite
 	$(RUN) pytest
 
 dev: setup  ## Dagster UI on 127.0.0.1 with the job, schedule and sensor
