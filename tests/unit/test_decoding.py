@@ -152,3 +152,72 @@ def test_every_seed_file_decodes_as_utf8_to_non_empty_text(seed):
     assert decoded.encoding == "utf-8"
     assert decoded.reason is None
     assert decoded.text.strip()
+
+
+MOJIBAKE_ARTICLE = (
+    "Niger’s junta meets ECOWAS envoys in Niamey\n\n"
+    "The delegation, led by Nigeria’s former president, met General Tchiani on Saturday.\n\n"
+    "“We are here to listen,” the envoy said after talks at the presidential palace.\n\n"
+    "Talks will resume in Abuja, where the bloc’s summit opens on Thursday.\n"
+)
+
+
+def _as_mojibake(text: str) -> str:
+    # What a scraper produces when it reads UTF-8 bytes as cp1252 (as browsers do: the five bytes cp1252 leaves
+    # undefined become the C1 code points) and saves the result as UTF-8 again.
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8"))
+
+
+def test_utf8_mojibake_is_repaired_and_says_so():
+    broken = _as_mojibake(MOJIBAKE_ARTICLE)
+    assert "â€™" in broken and "â€œ" in broken
+    decoded = decode_bytes(broken.encode("utf-8"))
+    assert (decoded.text, decoded.encoding) == (MOJIBAKE_ARTICLE, "utf-8+ftfy")
+
+
+@pytest.mark.parametrize(
+    ("broken", "fixed"),
+    [
+        ("Ã‰tienne went to the Ã‰lysÃ©e.", "Étienne went to the Élysée."),
+        ("The talks in SÃ©gou ended.", "The talks in Ségou ended."),
+        ("Tickets cost Â£5.", "Tickets cost £5."),
+        ("Itâ€™s over.", "It’s over."),
+    ],
+)
+def test_typical_mojibake_sequences_are_repaired(broken, fixed):
+    assert decode_bytes(broken.encode("utf-8")).text == fixed
+
+
+def test_only_the_broken_lines_of_a_mixed_file_are_touched():
+    text = "São Tomé – “Ségou” résumé\nItâ€™s a cafÃ©\nZürich, Dvořák, Łódź\n"
+    decoded = decode_bytes(text.encode("utf-8"))
+    assert decoded.text == "São Tomé – “Ségou” résumé\nIt’s a café\nZürich, Dvořák, Łódź\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        WESTERN,
+        "SÃO PAULO — SÃO TOMÉ E PRÍNCIPE\n",  # Portuguese capitals: Ã followed by a letter is not mojibake
+        "The Â symbol and the Ã key\n",
+        "1 € buys 2 ™ stickers; naïve café\n",
+        "Président Touadéra à Bangui — « été » ¿Qué?\n",
+    ],
+)
+def test_legitimate_text_is_never_altered_by_the_repair(text):
+    decoded = decode_bytes(text.encode("utf-8"))
+    assert decoded.text == text
+    assert decoded.encoding == "utf-8"
+
+
+def test_mojibake_saved_back_as_cp1252_is_read_as_the_original_utf8():
+    # Encoding the mojibake as cp1252 gives back the original UTF-8 bytes: plain UTF-8, nothing to repair.
+    broken = _as_mojibake("It’s São Tomé.") + "\r\nSecond line\r\n"
+    decoded = decode_bytes(broken.encode("cp1252"))
+    assert (decoded.text, decoded.encoding) == ("It’s São Tomé.\nSecond line\n", "utf-8")
+
+
+def test_mojibake_with_bom_and_crlf_is_repaired_and_cleaned():
+    broken = codecs.BOM_UTF8 + (_as_mojibake("It’s São Tomé.") + "\r\nSecond line\r\n").encode("utf-8")
+    decoded = decode_bytes(broken)
+    assert (decoded.text, decoded.encoding) == ("It’s São Tomé.\nSecond line\n", "utf-8-sig+ftfy")

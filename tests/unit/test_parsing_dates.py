@@ -21,6 +21,12 @@ NOW = datetime(2025, 1, 1)
         ("2024-04-12 07:00:00", datetime(2024, 4, 12, 7, 0)),
         ("2023-05-12T08:30:00+02:00", datetime(2023, 5, 12, 6, 30)),
         ("May 12, 2023, 8:30 a.m. EDT", datetime(2023, 5, 12, 12, 30)),
+        ("Sat 20 Jan 2024 09.30 GMT", datetime(2024, 1, 20, 9, 30)),
+        ("12 May 2023 | 08:30 GMT", datetime(2023, 5, 12, 8, 30)),
+        ("Jan. 5, 2024, 10:00 p.m. ET", datetime(2024, 1, 6, 3, 0)),  # ET in winter is UTC-5
+        ("July 4, 2023 at 6:00 PM PT", datetime(2023, 7, 5, 1, 0)),  # PT in summer is UTC-7
+        ("12th May 2023 at 10:15 am", datetime(2023, 5, 12, 10, 15)),
+        ("Wednesday, 6 March 2024 14:05 WAT", datetime(2024, 3, 6, 13, 5)),
     ],
 )
 def test_common_english_date_forms_parse_to_naive_utc(text, expected):
@@ -84,3 +90,23 @@ def test_date_lines_inside_the_body_stay_as_text():
     article = parse_article(text, now=NOW)
     assert article.published_at is None
     assert "May 12, 2023" in article.body and "June 1, 2023" in article.body
+
+
+@pytest.mark.parametrize("line", ["Published 3 hours ago", "Updated: yesterday", "Posted 2 days ago"])
+def test_relative_publication_line_is_removed_but_never_a_timestamp(line):
+    article = parse_article(f"{line}\n\nThe council met.", now=NOW)
+    assert article.published_at is None
+    assert article.body == "The council met."
+
+
+def test_unparseable_published_date_falls_back_to_a_parseable_updated_one():
+    article = parse_article("Published: 3 hours ago\nUpdated: May 14, 2023\n\nThe council met.", now=NOW)
+    assert article.published_at == datetime(2023, 5, 14)
+    assert article.published_at_text == "May 14, 2023"
+
+
+@pytest.mark.parametrize(
+    "line", ["Updated: May 13, 2023 | Published: May 12, 2023", "Published: May 12, 2023 | Updated: May 13, 2023"]
+)
+def test_published_wins_over_updated_on_one_line_in_either_order(line):
+    assert parse_article(f"{line}\n\nThe council met.", now=NOW).published_at == datetime(2023, 5, 12)

@@ -60,8 +60,12 @@ def test_byline_with_two_authors_keeps_both_joined_by_and():
     assert _parse(f"By Jane Doe and John Roe\n\n{BODY}").author == "Jane Doe and John Roe"
 
 
-def test_byline_with_three_authors_is_written_as_an_english_list():
-    assert _parse(f"By Jane Doe, John Roe and Ann Lee\n\n{BODY}").author == "Jane Doe, John Roe and Ann Lee"
+def test_byline_with_three_authors_joins_every_name_with_and():
+    assert _parse(f"By Jane Doe, John Roe and Ann Lee\n\n{BODY}").author == "Jane Doe and John Roe and Ann Lee"
+
+
+def test_name_list_followed_by_a_place_keeps_every_name():
+    assert _parse(f"By Jane Doe, John Roe and Ann Lee, LAGOS\n\n{BODY}").author == "Jane Doe and John Roe and Ann Lee"
 
 
 def test_byline_drops_a_capitalised_place_after_the_comma():
@@ -77,7 +81,7 @@ def test_byline_drops_a_role_after_the_comma():
     [
         "By Reuters",
         "By The Associated Press",
-        "By Staff Writer",
+        "By Agence France-Presse",
         "Email the author",
         "2 Min Read",
         "Share This Article",
@@ -147,8 +151,21 @@ def test_first_line_is_a_title_when_it_is_repeated():
     assert article.body == BODY
 
 
-def test_unconfirmed_short_first_line_is_not_a_title():
-    text = f"Council delays budget vote\n\n{BODY}"
+def test_short_first_line_standing_alone_above_the_paragraphs_is_a_title():
+    article = _parse(f"Council delays budget vote\n\n{BODY}")
+    assert article.title == "Council delays budget vote"
+    assert article.body == BODY
+
+
+def test_short_first_line_running_straight_into_the_text_is_not_a_title():
+    text = "Council delays budget vote\nThe council met on Tuesday to discuss the budget.\nIt adjourned."
+    article = _parse(text)
+    assert article.title is None
+    assert article.body == text
+
+
+def test_short_first_line_above_more_short_lines_only_is_not_a_title():
+    text = "Agenda\n\nBudget\n\nBus routes\n\nAny other business"
     article = _parse(text)
     assert article.title is None
     assert article.body == text
@@ -158,8 +175,9 @@ def test_first_line_ending_in_a_full_stop_is_not_a_title():
     assert _parse(f"The council delayed its vote.\n\nBy Jane Doe\n\n{BODY}").title is None
 
 
-def test_first_line_without_a_following_blank_line_is_not_a_title():
-    assert _parse(f"Council delays budget vote\nBy Jane Doe\n\n{BODY}").title is None
+def test_first_line_directly_above_its_byline_is_a_title():
+    article = _parse(f"Council delays budget vote\nBy Jane Doe\n\n{BODY}")
+    assert (article.title, article.author, article.body) == ("Council delays budget vote", "Jane Doe", BODY)
 
 
 def test_overlong_first_line_is_not_a_title():
@@ -204,3 +222,62 @@ def test_related_link_line_is_removed_but_a_sentence_opening_with_related_is_kep
     body = _parse(text).body
     assert "bus routes" not in body
     assert body.endswith("Related to the vote was a dispute over buses")
+
+
+@pytest.mark.parametrize(
+    ("header", "author"),
+    [
+        ("Author: Jane Doe, John Roe", "Jane Doe and John Roe"),
+        ("Authors: Jane Doe; John Roe & Ann Lee", "Jane Doe and John Roe and Ann Lee"),
+        ("Author: Jane Doe, Staff Writer", "Jane Doe"),
+        ("Author: By Jane Doe", "Jane Doe"),
+        ("author: ruth nakato", "ruth nakato"),
+        ("Author: Staff", "Staff"),
+        ("Author: Reuters", None),
+        ("Author:", None),
+    ],
+)
+def test_author_header_lists_people_and_nothing_else(header, author):
+    article = _parse(f"{header}\n\n{BODY}")
+    assert article.author == author
+    assert article.body == BODY
+
+
+def test_author_header_gives_way_to_a_byline_naming_the_same_person_with_co_authors():
+    assert _parse(f"Author: Jane Doe\n\nBy Jane Doe and John Roe\n\n{BODY}").author == "Jane Doe and John Roe"
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("BY JANE DOE AND JOHN ROE", "JANE DOE and JOHN ROE"),
+        ("By Jane Doe in Niamey", "Jane Doe"),
+        ("By Jane Doe for the BBC", "Jane Doe"),
+        ("By Jane Doe and Agencies", "Jane Doe"),
+        ("Reported by Jane Doe", "Jane Doe"),
+        ("Jane Doe | May 12, 2023", "Jane Doe"),
+    ],
+)
+def test_byline_variants(line, author):
+    article = _parse(f"Council delays budget vote\n\n{line}\n\n{BODY}")
+    assert (article.title, article.author, article.body) == ("Council delays budget vote", author, BODY)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["By Jane Doe, the council was told to wait.", "By Monday and Tuesday, the roads had reopened."],
+)
+def test_sentence_opening_with_by_and_a_name_stays_in_the_body(sentence):
+    article = _parse(f"{BODY}\n\n{sentence}")
+    assert article.author is None
+    assert article.body.endswith(sentence)
+
+
+def test_bio_below_an_about_the_author_heading_is_removed():
+    text = f"By Jane Doe\n\n{BODY}\n\nAbout the author\nShe has covered city hall since 2015."
+    article = _parse(text)
+    assert (article.author, article.body) == ("Jane Doe", BODY)
+
+
+def test_tags_and_category_lines_are_removed():
+    assert _parse(f"{BODY}\n\nTags: budget, council, buses\nCategories: Local news").body == BODY

@@ -58,3 +58,24 @@ def test_ten_million_character_single_line_parses_quickly(text):
     article = parse_article(text, now=NOW)
     assert time.perf_counter() - started < 2.0
     assert article.body == text.strip()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Posted by " + "Jane on " * 120,
+        "By " + "Jane Doe, " * 95,
+        " | ".join(["May 12, 2023"] * 15),
+        " - ".join(["Jane Doe"] * 20),
+        "Updated " + "3 hours ago " * 80,
+        "\n".join(["Jane Doe | May 12, 2023 | 4 min read"] * 20_000),
+        "\n".join(["By Jane Doe and John Roe, NIAMEY"] * 20_000),
+        "By Jane Doe\n\n" + "\n".join(["Jane Doe is a reporter."] * 20_000),
+    ],
+    ids=["posted-by", "by-commas", "pipes", "dashes", "relative", "meta-lines", "bylines", "bio-lines"],
+)
+def test_metadata_shaped_floods_parse_quickly(text):
+    started = time.perf_counter()
+    article = parse_article(text, now=NOW)
+    assert time.perf_counter() - started < 3.0
+    assert isinstance(article.body, str)

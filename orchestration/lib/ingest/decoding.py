@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 
 import charset_normalizer
+import ftfy
 
 # charset-normalizer gets slow on big inputs; it only ever sees this many bytes, the chosen codec decodes the rest.
 DETECTION_SAMPLE_BYTES = 256 * 1024
@@ -58,6 +59,14 @@ _CP1252_FAMILY = frozenset({"cp1252", "iso8859-1", "iso8859-15", "ascii"})
 
 
 _CP1252_FALLBACK = "newsmon-cp1252-fallback"
+# Mojibake: UTF-8 bytes read as cp1252/latin-1 leave a lead character (Ã, Â, â, Ð, ...) followed by one to three
+# characters that stand for UTF-8 continuation bytes 0x80-0xBF ("Ã©" for "é", "â€™" for "’"). Legitimate text
+# almost never has that shape, so only lines that do are handed to ftfy.
+_CONTINUATION = "€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ\xa0-¿"
+_MOJIBAKE = re.compile(
+    f"[\xc2-\xdf][{_CONTINUATION}]|[\xe0-\xef][{_CONTINUATION}]{{2}}|[\xf0-\xf4][{_CONTINUATION}]{{3}}"
+)
+MOJIBAKE_SUFFIX = "+ftfy"
 
 
 @dataclass(frozen=True)
@@ -85,12 +94,35 @@ def decode_bytes(data: bytes) -> Decoded:
     if controls and controls / len(text) > MAX_CONTROL_RATIO:
         return Decoded(None, encoding, f"binary content (control characters: {controls / len(text):.0%})")
 
+    text, repaired = repair_mojibake(text)
+    if repaired:
+        encoding = f"{encoding}{MOJIBAKE_SUFFIX}"
     text = _clean(text)
     if not text:
         return Decoded(None, encoding, "no text (only a byte-order mark)")
     if not text.strip():
         return Decoded(None, encoding, "whitespace only")
     return Decoded(text, encoding, None)
+
+
+def repair_mojibake(text: str) -> tuple[str, bool]:
+    """Repair UTF-8-read-as-cp1252 mojibake line by line with ftfy; (text, whether anything changed).
+
+    A line is touched only when it has the mojibake shape and ftfy's fix removes it; everything else, legitimate
+    accents and symbols included ("São Tomé", "SÃO PAULO", "1 €"), is returned as it was.
+    """
+    if _MOJIBAKE.search(text) is None:
+        return text, False
+    lines = text.split("\n")
+    changed = False
+    for i, line in enumerate(lines):
+        if _MOJIBAKE.search(line) is None:
+            continue
+        fixed = ftfy.fix_encoding(line)
+        if fixed != line and len(_MOJIBAKE.findall(fixed)) < len(_MOJIBAKE.findall(line)):
+            lines[i] = fixed
+            changed = True
+    return ("\n".join(lines), True) if changed else (text, False)
 
 
 def _decode(data: bytes) -> tuple[str | None, str | None, str | None]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,13 +14,14 @@ from . import structure
 from .dates import is_date_only, parse_date
 from .domains import find_domain, find_url, registrable_domain
 from .lines import ORIGINALLY, Kind, Line, classify_line
-from .names import parse_byline
+from .names import Byline, parse_byline
 
-PARSER_VERSION = "1"  # bump whenever a rule changes, so stored results can be re-derived
+PARSER_VERSION = "2"  # bump whenever a rule changes, so stored results can be re-derived
 
 logger = logging.getLogger(__name__)
 
 _SOURCE_NAME_MAX_WORDS = 8
+_LEADING_BY = re.compile(r"^\s*(?i:by)\s+")
 _SYNDICATED_FOOTER = "copyright for syndicated content belongs to the linked source"
 
 
@@ -40,33 +44,68 @@ def _stated(lines: list[Line], kinds: list[Kind], key: str) -> list[Line]:
     return [line for line, kind in zip(lines, kinds, strict=True) if kind is Kind.KEY_VALUE and line.key == key]
 
 
+def _header_byline(value: str) -> Byline | None:
+    """An "Author:" value; written all in lower case ("ruth nakato") it is still a name, kept as stated."""
+    value = _LEADING_BY.sub("", value)
+    byline = parse_byline(value, comma_list=True)
+    if byline is None and value.islower():
+        titled = parse_byline(value.title(), comma_list=True)
+        if titled is not None:
+            byline = dataclasses.replace(titled, author=titled.author.lower())
+    return byline
+
+
 def _author(lines: list[Line], kinds: list[Kind]) -> str | None:
-    for line in _stated(lines, kinds, "author"):
-        byline = parse_byline(line.value or "")
-        if byline:  # an explicit "Author:" field is trusted even for a one-word name
-            return byline.author
-    names = {line.text.casefold() for line, kind in zip(lines, kinds, strict=True) if kind is Kind.NAME}
+    staff: str | None = None
     bylines = [line.byline for line in lines if line.byline is not None]
+    for line in _stated(lines, kinds, "author"):
+        byline = _header_byline(line.value or "")
+        if byline and byline.staff:
+            staff = staff or byline.author
+        elif byline:  # an explicit "Author:" field is trusted even for a one-word name
+            # ... unless a byline names the same person with co-authors ("By A and B" under "Author: A").
+            fuller = [b.author for b in bylines if byline.author in b.author.split(" and ")]
+            return max(fuller, key=len) if fuller else byline.author
+    names = {line.text.casefold() for line, kind in zip(lines, kinds, strict=True) if kind is Kind.NAME}
     counts = Counter(b.author for b in bylines)
     for byline in bylines:
+        if byline.staff:
+            staff = staff or byline.author
         # One bare word could be an outlet ("By Bloomberg"): accept it only when the page repeats it
         # as a name line or a second byline, as author boxes do (003).
-        if not byline.single_token or counts[byline.author] > 1 or byline.author.casefold() in names:
+        elif not byline.single_token or counts[byline.author] > 1 or byline.author.casefold() in names:
             return byline.author
-    return None
+    # "By Staff" is boilerplate next to a person's name, but when it is all the file says, it is kept.
+    return staff
 
 
-def _date_text(lines: list[Line], kinds: list[Kind]) -> str | None:
+def _date_candidates(lines: list[Line], kinds: list[Kind]) -> tuple[list[str], list[str]]:
     published: list[str] = []
     updated: list[str] = []
     for line, kind in zip(lines, kinds, strict=True):
         if kind in (Kind.KEY_VALUE, Kind.DATED, Kind.DATE_ONLY) and line.key in ("date", "updated") and line.value:
             (updated if line.key == "updated" else published).append(line.value)
         elif kind is Kind.BYLINE and line.byline is not None:
-            published.extend(s for s in line.byline.extra_segments if is_date_only(s))
-    # "Updated …" is only a fallback: the first publication is what the warehouse wants.
+            for segment in line.byline.extra_segments:
+                if is_date_only(segment):
+                    published.append(segment)
+                else:
+                    dated = classify_line(segment)
+                    if dated.kind is Kind.DATED and dated.value:
+                        (updated if dated.key == "updated" else published).append(dated.value)
+    return published, updated
+
+
+def _date(lines: list[Line], kinds: list[Kind], now: datetime | None) -> tuple[datetime | None, str | None]:
+    """The stated publication date: the first that parses, "Updated …" only as a fallback; else its text."""
+    published, updated = _date_candidates(lines, kinds)
+    for text in published + updated:
+        parsed = parse_date(text, now=now)
+        if parsed is not None:
+            return parsed, text
+    # Stated but not a usable timestamp ("late Thursday", "2024-13-45"): the text is kept, the time is not.
     candidates = published or updated
-    return candidates[0] if candidates else None
+    return None, candidates[0] if candidates else None
 
 
 def _sources(lines: list[Line], kinds: list[Kind], url: str | None) -> tuple[str | None, str | None, str | None]:
@@ -106,19 +145,28 @@ def _url(lines: list[Line], kinds: list[Kind]) -> str | None:
     return None
 
 
-def _body(raw_lines: list[str], kinds: list[Kind]) -> str:
+def _body(lines: list[Line], kinds: list[Kind]) -> str:
     kept: list[str] = []
-    for raw, kind in zip(raw_lines, kinds, strict=True):
+    for line, kind in zip(lines, kinds, strict=True):
         if kind is Kind.TEXT:
-            kept.append(raw)
+            kept.append(line.text)
         elif kind is Kind.BLANK and kept and kept[-1] != "":
             kept.append("")  # collapse runs of blank lines, including those left by removed lines
     return "\n".join(kept).strip()
 
 
+def _normalise(text: str) -> str:
+    """Decoded files already are NFC with "\\n" line ends; text handed in directly may not be."""
+    text = text.removeprefix("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
 def _parse(text: str, now: datetime | None) -> ParsedArticle:
-    raw_lines = text.split("\n")
-    lines = [classify_line(raw) for raw in raw_lines]
+    lines = [classify_line(raw) for raw in _normalise(text).split("\n")]
     kinds = [line.kind for line in lines]
     structure.mark_names(lines, kinds)
     stated_titles = [line.value for line in _stated(lines, kinds, "title") if line.value]
@@ -129,17 +177,20 @@ def _parse(text: str, now: datetime | None) -> ParsedArticle:
 
     url = _url(lines, kinds)
     source_domain, source_name, original = _sources(lines, kinds, url)
-    date_text = _date_text(lines, kinds)
+    published_at, date_text = _date(lines, kinds, now)
+    author = _author(lines, kinds)
+    if author is not None:
+        structure.mark_bio(lines, kinds, author)
     return ParsedArticle(
         title=stated_title or detected_title,
         url=url,
         source_domain=source_domain,
         source_name=source_name,
         original_source_domain=original,
-        author=_author(lines, kinds),
-        published_at=parse_date(date_text, now=now),
+        author=author,
+        published_at=published_at,
         published_at_text=date_text,
-        body=_body(raw_lines, kinds),
+        body=_body(lines, kinds),
     )
 
 

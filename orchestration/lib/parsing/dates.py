@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import warnings
-from datetime import UTC, datetime, timedelta
+import zoneinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from dateutil import parser as dateutil_parser
 
@@ -41,44 +42,80 @@ _DATE_DECORATION = re.compile(
 
 _AMPM = re.compile(r"(?i)\b([ap])\.m\.")
 _AT = re.compile(r"(?i)\s+at\s+")
+_SEPARATORS = re.compile(r"\s*[|·•]\s*")
+# "08.30 BST" (a dotted clock time, as British papers print it) -> "08:30".
+_DOTTED_TIME = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{2})(?![\d.])")
 
 # Common zone abbreviations (seconds east of UTC). "Z"/"UTC"/"GMT" are listed so dateutil never maps them
 # to the machine's local zone, which it otherwise does when the local zone happens to be named UTC.
-_TZINFOS = {
-    name: hours * 3600
-    for name, hours in {
-        "Z": 0,
-        "UT": 0,
-        "UTC": 0,
-        "GMT": 0,
-        "WET": 0,
-        "BST": 1,
-        "CET": 1,
-        "WAT": 1,
-        "CEST": 2,
-        "EET": 2,
-        "CAT": 2,
-        "SAST": 2,
-        "EEST": 3,
-        "EAT": 3,
-        "MSK": 3,
-        "JST": 9,
-        "KST": 9,
-        "AEST": 10,
-        "AEDT": 11,
-        "EST": -5,
-        "EDT": -4,
-        "CST": -6,
-        "CDT": -5,
-        "MST": -7,
-        "MDT": -6,
-        "PST": -8,
-        "PDT": -7,
-        "AKST": -9,
-        "AKDT": -8,
-        "HST": -10,
-    }.items()
+_ZONE_HOURS: dict[str, float] = {
+    "Z": 0,
+    "UT": 0,
+    "UTC": 0,
+    "GMT": 0,
+    "WET": 0,
+    "BST": 1,
+    "CET": 1,
+    "WAT": 1,
+    "CEST": 2,
+    "EET": 2,
+    "CAT": 2,
+    "SAST": 2,
+    "EEST": 3,
+    "EAT": 3,
+    "MSK": 3,
+    "JST": 9,
+    "KST": 9,
+    "AEST": 10,
+    "AEDT": 11,
+    "EST": -5,
+    "EDT": -4,
+    "CST": -6,
+    "CDT": -5,
+    "MST": -7,
+    "MDT": -6,
+    "PST": -8,
+    "PDT": -7,
+    "AKST": -9,
+    "AKDT": -8,
+    "HST": -10,
+    "PKT": 5,
+    "IST": 5.5,  # India Standard Time, the reading of "IST" in English-language news
+    "NPT": 5.75,
+    "WIB": 7,
+    "ICT": 7,
+    "SGT": 8,
+    "HKT": 8,
+    "AWST": 8,
+    "PHT": 8,
+    "NZST": 12,
+    "NZDT": 13,
 }
+
+
+def _region_zone(name: str, hours: int) -> tzinfo | int:
+    # "ET"/"PT" mean daylight or standard time depending on the date: the zone database knows which.
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return hours * 3600
+
+
+_TZINFOS: dict[str, tzinfo | int] = {
+    **{name: int(hours * 3600) for name, hours in _ZONE_HOURS.items()},
+    "ET": _region_zone("America/New_York", -5),
+    "CT": _region_zone("America/Chicago", -6),
+    "MT": _region_zone("America/Denver", -7),
+    "PT": _region_zone("America/Los_Angeles", -8),
+}
+
+
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+
+
+def find_time(text: str) -> re.Match[str] | None:
+    """Return a clock time ("08:30", "8.30") in a short date string, or None."""
+    return _CLOCK.search(text)
 
 
 def find_date_core(text: str) -> re.Match[str] | None:
@@ -122,7 +159,7 @@ def parse_date(text: str | None, *, now: datetime | None = None) -> datetime | N
     match = find_date_core(text)
     if match is None:
         return None
-    cleaned = _AT.sub(" ", _AMPM.sub(r"\1m", text))
+    cleaned = _DOTTED_TIME.sub(r"\1:\2", _AT.sub(" ", _AMPM.sub(r"\1m", _SEPARATORS.sub(" ", text))))
     parsed = _try_parse(cleaned)
     if parsed is None:
         # Surrounding words dateutil cannot read: fall back to the bare date without its time.

@@ -10,10 +10,16 @@ TITLE_MAX_WORDS = 30  # long interview headlines run past 20 words; confirmation
 TITLE_MAX_CHARS = 200
 # Kinds that, right after a candidate title, show the page has a header (so the candidate is a title).
 _CONFIRMING = frozenset({Kind.READ_TIME, Kind.KEY_VALUE, Kind.DATED, Kind.BYLINE, Kind.DATE_ONLY, Kind.NAME})
+# Metadata that may come before the headline.
+_HEADER = frozenset({Kind.KEY_VALUE, Kind.DATED, Kind.BYLINE, Kind.DATE_ONLY, Kind.READ_TIME, Kind.SYNDICATION})
+_HEADER_NEIGHBOURS = frozenset({Kind.BYLINE, Kind.DATED, Kind.KEY_VALUE, Kind.READ_TIME, Kind.NAME})
+# Lines looked through when pairing a headline with what follows it.
+_SKIPPABLE = frozenset({Kind.BLANK, Kind.BOILER, Kind.PROMO})
 _CLOSERS = "\"'”’»)] "
 # A final full stop that belongs to an abbreviation ("… in the U.S.") does not end a sentence.
 _ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Jr|Sr|St|Inc|Co|Ltd|Corp|Dr|Mr|Mrs|Ms)\.)$")
 MAX_BIO_LINES = 3
+_MAX_SHORT_LINES_BEFORE_BODY = 3
 
 
 def _norm(text: str) -> str:
@@ -36,47 +42,100 @@ def ends_like_sentence(text: str) -> bool:
 
 
 def mark_names(lines: list[Line], kinds: list[Kind]) -> None:
-    """Mark a bare author-name line directly above or below its byline ("Surja" / "By Surja")."""
+    """Mark a bare author-name line next to its byline ("Surja" / "By Surja"), and a place or outlet line
+    ("Johannesburg", "Reuters") printed right under a byline."""
     for i, line in enumerate(lines):
-        if kinds[i] is not Kind.BYLINE or line.byline is None:
+        if kinds[i] is not Kind.BYLINE:
             continue
         for j in (i - 1, i + 1):
-            if 0 <= j < len(lines) and kinds[j] is Kind.TEXT and _norm(lines[j].text) == _norm(line.byline.author):
+            if not (0 <= j < len(lines) and kinds[j] is Kind.TEXT):
+                continue
+            if line.byline is not None and _norm(lines[j].text) == _norm(line.byline.author):
                 kinds[j] = Kind.NAME
+            elif j == i + 1 and _byline_trailer(lines[j].text) and (j + 1 == len(kinds) or kinds[j + 1] is Kind.BLANK):
+                kinds[j] = Kind.BOILER
+
+
+def _byline_trailer(text: str) -> bool:
+    words = text.replace(",", " ").split()
+    return 1 <= len(words) <= 4 and all(w[:1].isupper() and w.isalpha() for w in words)
+
+
+def _headline_shaped(text: str) -> bool:
+    """Short, with a letter, and not ending like a sentence, a list item or a dateline ("NIAMEY —")."""
+    return (
+        len(text) <= TITLE_MAX_CHARS
+        and len(text.split()) <= TITLE_MAX_WORDS
+        and any(c.isalpha() for c in text)
+        and not ends_like_sentence(text)
+        and not text.rstrip(_CLOSERS).endswith(("-", "–", "—"))
+    )
+
+
+def _next_meaningful(kinds: list[Kind], start: int) -> int | None:
+    """Next line that is neither blank nor removable page furniture (a review banner, "Share This Article")."""
+    for i in range(start, len(kinds)):
+        if kinds[i] not in _SKIPPABLE:
+            return i
+    return None
 
 
 def mark_title(lines: list[Line], kinds: list[Kind], stated_title: str | None) -> str | None:
-    """Mark the first line as the title when it looks like one and the header confirms it; return it."""
+    """Mark the headline (the first text line, when shaped and placed like one) as the title; return it."""
     if stated_title is not None:
         # A "Title:" header states it; drop the headline from the body if the page prints it again.
-        first_text = next((i for i, kind in enumerate(kinds) if kind is Kind.TEXT), None)
-        if first_text is not None and _norm(lines[first_text].text) == _norm(stated_title):
-            kinds[first_text] = Kind.TITLE
+        _drop_repeats(lines, kinds, stated_title)
         return stated_title
-    first = _next_content(kinds, 0)
+    # The headline opens the page, or follows only a metadata header ("URL: …", "By …", a dateline).
+    first = next((i for i, kind in enumerate(kinds) if kind not in _SKIPPABLE and kind not in _HEADER), None)
     if first is None or kinds[first] is not Kind.TEXT:
         return None
     candidate = lines[first].text
-    looks_like_title = (
-        len(candidate) <= TITLE_MAX_CHARS
-        and len(candidate.split()) <= TITLE_MAX_WORDS
-        and not ends_like_sentence(candidate)
-        and first + 1 < len(kinds)
-        and kinds[first + 1] is Kind.BLANK
-    )
-    if not looks_like_title:
+    if not _headline_shaped(candidate) or first + 1 >= len(kinds):
         return None
-    following = _next_content(kinds, first + 1)
+    following = _next_meaningful(kinds, first + 1)
     if following is None:
         return None
-    if kinds[following] is Kind.TEXT and _norm(lines[following].text) == _norm(candidate):
-        kinds[first] = kinds[following] = Kind.TITLE  # the headline is repeated (001)
+    repeated = kinds[following] is Kind.TEXT and _norm(lines[following].text) == _norm(candidate)  # 001
+    # Metadata right below (a byline, a dateline, a read time) confirms a headline, blank line or not.
+    # Otherwise a headline stands alone: a blank line, then the body's paragraphs. A short line that runs
+    # straight into the next one (000, 002) is the body's first paragraph, not a headline.
+    if (
+        repeated
+        or kinds[following] in _CONFIRMING
+        or (kinds[first + 1] is Kind.BLANK and kinds[following] is Kind.TEXT and _body_follows(lines, kinds, following))
+    ):
+        _drop_repeats(lines, kinds, candidate)
         return candidate
-    if kinds[following] in _CONFIRMING:
-        kinds[first] = Kind.TITLE
-        return candidate
-    # Unconfirmed: a short first line may just as well be a one-line paragraph; None beats a wrong title.
     return None
+
+
+def _drop_repeats(lines: list[Line], kinds: list[Kind], title: str) -> None:
+    """Mark the headline and its copies above the body (a page may print it twice) as the title."""
+    wanted = _norm(title)
+    for i, kind in enumerate(kinds):
+        if kind is Kind.TEXT:
+            if _norm(lines[i].text) != wanted:
+                return
+            kinds[i] = Kind.TITLE
+
+
+def _body_follows(lines: list[Line], kinds: list[Kind], start: int) -> bool:
+    # A short line such as a place ("Lusaka, Zambia") may come first; the paragraphs must follow soon.
+    seen = 0
+    for i in range(start, len(kinds)):
+        if kinds[i] is Kind.TEXT:
+            if _reads_as_body(lines[i].text):
+                return True
+            seen += 1
+            if seen >= _MAX_SHORT_LINES_BEFORE_BODY:
+                return False
+    return False
+
+
+def _reads_as_body(text: str) -> bool:
+    """A paragraph: it ends like a sentence, or it is too long to be one more headline-like line."""
+    return ends_like_sentence(text) or text.rstrip(_CLOSERS).endswith(("!", "?")) or len(text.split()) > TITLE_MAX_WORDS
 
 
 def body_bounds(kinds: list[Kind]) -> tuple[int, int]:
@@ -88,11 +147,20 @@ def body_bounds(kinds: list[Kind]) -> tuple[int, int]:
 
 
 def demote_body_dates(kinds: list[Kind]) -> None:
-    """Keep date-only lines inside the body as text: in a timeline they are headings, not a dateline."""
+    """Keep date-only lines inside the body as text: in a timeline they are headings, not a dateline.
+
+    A date next to a byline or another metadata line is still the header's dateline, even below a kicker line.
+    """
     start, end = body_bounds(kinds)
     for i in range(start, end):
-        if kinds[i] is Kind.DATE_ONLY:
+        if kinds[i] is Kind.DATE_ONLY and not any(kinds[j] in _HEADER_NEIGHBOURS for j in _neighbours(kinds, i)):
             kinds[i] = Kind.TEXT
+
+
+def _neighbours(kinds: list[Kind], i: int) -> list[int]:
+    before = next((j for j in range(i - 1, -1, -1) if kinds[j] is not Kind.BLANK), None)
+    after = _next_content(kinds, i + 1)
+    return [j for j in (before, after) if j is not None]
 
 
 def mark_author_box(lines: list[Line], kinds: list[Kind]) -> None:
@@ -113,3 +181,33 @@ def mark_author_box(lines: list[Line], kinds: list[Kind]) -> None:
         if re.search(rf"\b{re.escape(first_name)}\b", lines[rest[0]].text):
             for j in rest:
                 kinds[j] = Kind.BIO
+
+
+# What follows the author's name at the start of a bio: "Jane Doe is …", "Jane Doe, a reporter …".
+_ABOUT = re.compile(r"(?i:about the authors?)")
+_BIO_CUE = (
+    r"(?:\s+(?:is|are|was|were|has|have|had|covers|cover|writes|write|reports|joined|holds|serves|lives|works"
+    r"|edits)\b|\s*,\s)"
+)
+
+
+def mark_bio(lines: list[Line], kinds: list[Kind], author: str) -> None:
+    """Mark an author bio closing the page ("Jane Doe is a reporter …", or anything below "About the author")."""
+    content = [i for i, kind in enumerate(kinds) if kind not in _SKIPPABLE]
+    heading = next(
+        (i for i in range(len(kinds) - 1, -1, -1) if kinds[i] is Kind.BOILER and _ABOUT.match(lines[i].text)), None
+    )
+    if heading is not None:
+        below = [i for i in content if i > heading]
+        has_body = any(kind is Kind.TEXT for kind in kinds[:heading])
+        if has_body and 1 <= len(below) <= MAX_BIO_LINES and all(kinds[i] is Kind.TEXT for i in below):
+            for i in below:
+                kinds[i] = Kind.BIO
+        return
+    starts = [re.compile(rf"{re.escape(name)}{_BIO_CUE}") for name in (author, *author.split(" and "))]
+    for i in reversed(content[-MAX_BIO_LINES:]):
+        if kinds[i] is not Kind.TEXT or not any(start.match(lines[i].text) for start in starts):
+            break
+        if not any(kind is Kind.TEXT for kind in kinds[:i]):
+            break  # never the whole body
+        kinds[i] = Kind.BIO
