@@ -296,7 +296,7 @@ def test_html_pages_and_json_exports_become_articles_record_by_record(tmp_path: 
         "select author, source_domain, source_name, published_at::varchar "
         "from marts.articles where file_path = 'export.jsonl' and record_index = 0",
     )
-    assert mali == [("Moussa Keita", "africanews.com", None, "2024-05-03 10:00:00")]
+    assert mali == [("Moussa Keita", "africanews.com", "Africanews", "2024-05-03 10:00:00")]
     assert query(
         settings, "select published_at, published_at_text from marts.articles where file_path = 'future.txt'"
     ) == [(None, "12 May 2099")]

@@ -22,8 +22,9 @@ final as (
         parsed.title,
         parsed.url,
         parsed.source_domain,
-        -- The name the file states wins; otherwise the outlet's own name from reference data, never a guess.
-        coalesce(parsed.source_name, known_sources.source_name) as source_name,
+        -- The curated outlet name first (consistent across an outlet's files), else the site name the page states
+        -- (HTML og:site_name); never a name guessed from the domain.
+        coalesce(known_sources.source_name, parsed.source_name) as source_name,
         parsed.original_source_domain,
         parsed.author,
         parsed.published_at,
