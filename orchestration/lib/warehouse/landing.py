@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -168,22 +169,29 @@ def current_mentions_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
+# Landing tables dbt does not read, and columns that change on every run without changing any mart.
+_NOT_DBT_INPUTS = {"documents", "dbt_builds"}
+_VOLATILE_COLUMNS = {"scanned_at"}
+
+
 def inputs_fingerprint(con: duckdb.DuckDBPyConnection, project_hash: str) -> str:
-    """Everything the marts are a function of: the ledger, the parser and NER versions, and the dbt project."""
-    return con.execute(
-        """
-        select md5(concat_ws('#',
-            (select coalesce(string_agg(concat_ws('|', file_path, record_index, kind, status, text_sha256, reason,
-                                                  content_sha256, size_bytes, modified_ns, first_seen_at, encoding),
-                                        '\n' order by file_path, record_index), '') from landing.file_records),
-            (select coalesce(string_agg(distinct parser_version, ',' order by parser_version), '')
-             from landing.articles),
-            (select coalesce(string_agg(distinct ner_version, ',' order by ner_version), '') from landing.ner_bodies),
-            ?
-        ))
-        """,
-        [project_hash],
-    ).fetchone()[0]
+    """Everything the marts are a function of: the content of every landing table dbt reads (so a new stage's
+    table counts without anyone remembering to add it) and the dbt project itself."""
+    columns = con.execute(
+        "select table_name, column_name from information_schema.columns where table_schema = 'landing' "
+        "order by table_name, ordinal_position"
+    ).fetchall()
+    per_table: dict[str, list[str]] = {}
+    for table, column in columns:
+        if table not in _NOT_DBT_INPUTS and column not in _VOLATILE_COLUMNS:
+            per_table.setdefault(table, []).append(f'"{column}"')
+    # Order-independent digest of each table: row count and XOR of the rows' hashes.
+    parts = [
+        con.execute(f'select count(*), coalesce(bit_xor(hash({", ".join(cols)})), 0) from landing."{table}"').fetchone()
+        for table, cols in sorted(per_table.items())
+    ]
+    digest = "#".join(f"{table}:{count}:{xor}" for table, (count, xor) in zip(sorted(per_table), parts, strict=True))
+    return hashlib.sha256(f"{digest}#{project_hash}".encode()).hexdigest()
 
 
 def marts_are_current(con: duckdb.DuckDBPyConnection, fingerprint: str) -> bool:
