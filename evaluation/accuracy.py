@@ -13,7 +13,9 @@ from pathlib import Path
 from evaluation import report
 from evaluation.corpora import DEFAULT_CORPORA, REPO_ROOT, SEED_DIR
 from evaluation.entity_eval import evaluate_entities
+from evaluation.entity_resolution_cases import evaluate_geocoding, evaluate_resolution
 from evaluation.metadata_eval import evaluate_seeds, evaluate_wikinews
+from evaluation.stories_eval import run_story_evaluation, stories_section
 from orchestration.lib.nlp.mentions import load_pipeline, ner_version
 from orchestration.lib.parsing import PARSER_VERSION
 
@@ -32,6 +34,7 @@ def build_report(corpora: Path, command: str) -> str:
     seeds = evaluate_seeds(SEED_DIR)
     nlp = load_pipeline()
     entities = evaluate_entities(nlp, corpora)
+    stories = run_story_evaluation(corpora, nlp)
     return report.render(
         [
             report.header_section(
@@ -41,6 +44,8 @@ def build_report(corpora: Path, command: str) -> str:
             report.wikinews_section(wikinews),
             report.seeds_section(seeds),
             report.entities_section(entities),
+            report.resolution_section(evaluate_resolution(), evaluate_geocoding(corpora, nlp)),
+            stories_section(stories),
         ]
     )
 

@@ -1,4 +1,8 @@
-"""Entity mentions against NER gold: the newsmon pipeline and bare spaCy, exact spans on PERSON / ORG / LOC."""
+"""Entity mentions against NER gold: the newsmon pipeline and bare spaCy, exact spans on PERSON / ORG / LOC.
+
+Bare spaCy is the same model without the newsmon rules (spans.py), so the two rows are the before and after of the
+rules; the rule ablation scores the pipeline once without each rule.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,12 @@ from pathlib import Path
 
 import polars as pl
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from evaluation.corpora import GoldDoc, read_gold_docs
-from evaluation.scoring import Scores, Span, error_breakdown, score_by_label
+from evaluation.scoring import ALL, Scores, Span, error_breakdown, score_by_label
 from orchestration.lib.nlp.mentions import entity_type, extract_mentions
+from orchestration.lib.nlp.spans import COMPONENT_NAME, RULES, refined_spans
 
 CORE_TYPES = ("PERSON", "ORG", "LOC")
 GOLD_FILES = {"gum_news": "gum_news/ner_gold.jsonl", "uner_pud_news": "uner_pud_news/ner_gold.jsonl"}
@@ -28,6 +34,8 @@ class EntityResult:
     scores: dict[str, Scores]
     missed: Counter[str]
     spurious: Counter[str]
+    # Pipeline only: micro-F1 with every rule but the named one (key "" = with no rule at all).
+    without_rule: dict[str, float] | None = None
 
 
 def pipeline_spans(nlp: Language, docs: Sequence[GoldDoc]) -> set[Span]:
@@ -39,10 +47,15 @@ def pipeline_spans(nlp: Language, docs: Sequence[GoldDoc]) -> set[Span]:
     return {Span(*row) for row in rows.iter_rows()}
 
 
+def model_docs(nlp: Language, docs: Sequence[GoldDoc]) -> list[Doc]:
+    """The gold texts through the pipeline with the newsmon rules switched off: the model's own doc.ents."""
+    return list(nlp.pipe((doc.text for doc in docs), disable=[COMPONENT_NAME]))
+
+
 def bare_spacy_spans(nlp: Language, docs: Sequence[GoldDoc]) -> set[Span]:
-    """Core-type spans straight from spaCy's doc.ents, with the pipeline's label mapping and nothing else."""
+    """Core-type spans straight from the model's doc.ents, with the pipeline's label mapping and nothing else."""
     spans = set()
-    for gold, doc in zip(docs, nlp.pipe(doc.text for doc in docs), strict=True):
+    for gold, doc in zip(docs, model_docs(nlp, docs), strict=True):
         for ent in doc.ents:
             kind = entity_type(ent.label_)
             if kind in CORE_TYPES:
@@ -50,9 +63,33 @@ def bare_spacy_spans(nlp: Language, docs: Sequence[GoldDoc]) -> set[Span]:
     return spans
 
 
+def ablated_spans(nlp: Language, docs: Sequence[GoldDoc], parsed: Sequence[Doc], skip: Sequence[str]) -> set[Span]:
+    """The pipeline's spans with the rules in skip left out; with skip empty, exactly pipeline_spans."""
+    matcher = nlp.get_pipe(COMPONENT_NAME).matcher
+    spans = set()
+    for gold, doc in zip(docs, parsed, strict=True):
+        for ent in refined_spans(doc, matcher, skip):
+            kind = entity_type(ent.label_)
+            # The same filter as extract_mentions: no span across a line break.
+            if kind in CORE_TYPES and "\n" not in ent.text and ent.text.strip():
+                spans.add(Span(gold.doc_id, ent.start_char, ent.end_char, kind))
+    return spans
+
+
+def rule_ablation(nlp: Language, docs: Sequence[GoldDoc], gold: set[Span]) -> dict[str, float]:
+    """Micro-F1 with each rule left out in turn, and with all of them left out (key "")."""
+    parsed = model_docs(nlp, docs)
+    variants = {"": list(RULES), **{rule: [rule] for rule in RULES}}
+    return {
+        name: score_by_label(gold, ablated_spans(nlp, docs, parsed, skip), CORE_TYPES)[ALL].f1
+        for name, skip in variants.items()
+    }
+
+
+PIPELINE, BARE = "newsmon pipeline", "bare spaCy"
 SYSTEMS: dict[str, Callable[[Language, Sequence[GoldDoc]], set[Span]]] = {
-    "newsmon pipeline": pipeline_spans,
-    "bare spaCy": bare_spacy_spans,
+    PIPELINE: pipeline_spans,
+    BARE: bare_spacy_spans,
 }
 
 
@@ -66,5 +103,6 @@ def evaluate_entities(nlp: Language, corpora: Path) -> list[EntityResult]:
             predicted = extract(nlp, docs)
             missed, spurious = error_breakdown(gold, predicted)
             scores = score_by_label(gold, predicted, CORE_TYPES)
-            results.append(EntityResult(corpus, system, len(docs), scores, missed, spurious))
+            ablation = rule_ablation(nlp, docs, gold) if system == PIPELINE else None
+            results.append(EntityResult(corpus, system, len(docs), scores, missed, spurious, ablation))
     return results

@@ -9,7 +9,9 @@ from orchestration.defs.ingest import ingest_definitions
 from orchestration.defs.nlp import nlp_definitions
 from orchestration.defs.parse import parse_definitions
 from orchestration.defs.publish import publish_definitions
+from orchestration.defs.resolve import resolve_definitions
 from orchestration.defs.resources import WarehouseResource
+from orchestration.defs.stories import stories_definitions
 from orchestration.defs.transform import transform_definitions
 from orchestration.lib.settings import Settings
 
@@ -20,6 +22,8 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         ingest_definitions(),
         parse_definitions(),
         nlp_definitions(),
+        resolve_definitions(),
+        stories_definitions(),
         transform_definitions(),
         publish_definitions(),
         automation_definitions(settings.raw_dir),

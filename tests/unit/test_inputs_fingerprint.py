@@ -7,6 +7,7 @@ from pathlib import Path
 from orchestration.lib.warehouse.connection import connect
 from orchestration.lib.warehouse.landing import inputs_fingerprint
 
+
 def _insert(con, scanned_at: str) -> None:
     con.execute(
         "insert into landing.file_records (file_path, record_index, kind, status, text_sha256, first_seen_at, "

@@ -11,6 +11,10 @@ known_sources as (
     select * from {{ ref('known_sources') }}
 ),
 
+stories as (
+    select * from {{ ref('stg_story_assignments') }}
+),
+
 final as (
     select
         files.article_id,
@@ -33,9 +37,12 @@ final as (
         parsed.body_sha256,
         parsed.word_count,
         files.first_seen_at as ingested_at,
+        stories.story_id,
+        stories.story_rule,
     from files
     inner join parsed on parsed.text_sha256 = files.text_sha256
     left join known_sources on known_sources.source_domain = parsed.source_domain
+    left join stories on stories.article_id = files.article_id
 )
 
 select * from final

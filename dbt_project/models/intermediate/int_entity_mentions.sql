@@ -6,24 +6,38 @@ mentions as (
     select * from {{ ref('stg_mentions') }}
 ),
 
+names as (
+    select * from {{ ref('stg_entity_names') }}
+),
+
+aliases as (
+    select * from {{ ref('stg_entity_aliases') }}
+),
+
+-- The alias key was folded in Python and stored with the name; the alias table says which entity it belongs to.
 keyed as (
     select
         articles.article_id,
         mentions.*,
-        -- Case, diacritics, hyphens, apostrophes and dots don't make a different entity: "Touadéra" = "Touadera".
-        mentions.entity_type || ':' || trim(regexp_replace(
-            lower(strip_accents(mentions.canonical_name)), '[\s\-‐‑–—''’`´.]+', ' ', 'g'
-        )) as entity_key,
+        names.alias_key,
+        aliases.entity_id,
+        aliases.rule as alias_rule,
     from mentions
     inner join articles on articles.body_sha256 = mentions.body_sha256
+    left join names
+        on names.entity_type = mentions.entity_type and names.canonical_name = mentions.canonical_name
+    left join aliases
+        on aliases.entity_type = names.entity_type and aliases.alias_key = names.alias_key
 ),
 
 final as (
     select
         article_id || ':' || mention_index as mention_id,
         article_id,
-        substr(md5(entity_key), 1, 16) as entity_id,
-        entity_key,
+        entity_id,
+        entity_type || ':' || alias_key as entity_key,
+        alias_key,
+        alias_rule,
         mention_index,
         mention_text,
         canonical_name,

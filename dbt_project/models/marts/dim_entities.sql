@@ -4,6 +4,16 @@ with mentions as (
     select * from {{ ref('int_entity_mentions') }}
 ),
 
+-- An article is seen when it was published, or, when it states no date, when the pipeline first saw it.
+articles as (
+    select article_id, source_domain, coalesce(published_at, ingested_at) as seen_at
+    from {{ ref('int_articles') }}
+),
+
+places as (
+    select * from {{ ref('stg_places') }}
+),
+
 name_counts as (
     select entity_id, canonical_name, count(*) as uses
     from mentions
@@ -21,13 +31,17 @@ preferred_names as (
 
 stats as (
     select
-        entity_id,
-        any_value(entity_type) as entity_type,
+        mentions.entity_id,
+        any_value(mentions.entity_type) as entity_type,
         count(*) as mention_count,
-        count(distinct article_id) as article_count,
-        list(distinct mention_text order by mention_text) as aliases,
+        count(distinct mentions.article_id) as article_count,
+        list(distinct mentions.mention_text order by mentions.mention_text) as aliases,
+        count(distinct articles.source_domain) as source_count,
+        min(articles.seen_at) as first_seen_at,
+        max(articles.seen_at) as last_seen_at,
     from mentions
-    group by entity_id
+    inner join articles using (article_id)
+    group by mentions.entity_id
 ),
 
 final as (
@@ -38,8 +52,17 @@ final as (
         stats.mention_count,
         stats.article_count,
         stats.aliases,
+        stats.source_count,
+        stats.first_seen_at,
+        stats.last_seen_at,
+        places.country_code,
+        places.place_type,
+        places.latitude,
+        places.longitude,
+        places.geonameid,
     from stats
     inner join preferred_names using (entity_id)
+    left join places using (entity_id)
 )
 
 select * from final

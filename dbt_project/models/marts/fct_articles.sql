@@ -23,6 +23,7 @@ final as (
         ingested_at,
         body_sha256,
         published_at_text,
+        story_id,
     from articles
 )
 

@@ -8,7 +8,19 @@ from orchestration.lib.warehouse.landing import last_dbt_build
 from orchestration.lib.warehouse.publish import publish, published_fingerprint
 
 # The marts this asset copies; it runs only when all of them (and their blocking tests) succeeded.
-PUBLISHED_MARTS = ["files", "file_records", "articles", "sources", "entities", "entity_mentions"]
+PUBLISHED_MARTS = [
+    "files",
+    "file_records",
+    "articles",
+    "sources",
+    "entities",
+    "entity_mentions",
+    "entity_daily_mentions",
+    "entity_cooccurrence",
+    "stories",
+    "article_copies",
+    "entity_daily_stories",
+]
 
 
 @dg.asset(

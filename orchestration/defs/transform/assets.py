@@ -14,6 +14,7 @@ from orchestration.defs.resources import WarehouseResource
 from orchestration.defs.transform.project import dbt_project, project_source_hash
 from orchestration.lib.settings import WORKING_DB_ENV
 from orchestration.lib.warehouse.landing import inputs_fingerprint, marts_are_current, record_dbt_build
+from orchestration.lib.warehouse.publish import published_fingerprint
 
 
 class NewsmonDbtTranslator(DagsterDbtTranslator):
@@ -37,8 +38,11 @@ def build_dbt_assets() -> dg.AssetsDefinition:
         with warehouse.connect() as con:
             fingerprint = inputs_fingerprint(con, project_source_hash())
             current = marts_are_current(con, fingerprint)
+        # Skipping dbt also skips the publish step after it, so only skip when that build was published too: a run
+        # killed between the build and the publication must not leave the published file stale for good.
+        published = published_fingerprint(warehouse.warehouse_path) == fingerprint
         # Nothing new since the last green build: the marts would come out identical, so skip dbt's ~10 s.
-        if current and not context.is_subset:
+        if current and published and not context.is_subset:
             context.log.info("transform: inputs unchanged since the last build, marts are current")
             return
         # dbt's profile reads the DuckDB path from this variable; the dbt subprocess inherits it.

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from orchestration.lib.ingest.decoding import decode_bytes
 
-
 # The longest real news pages are a few hundred KB; 5 MB leaves room for HTML with inline scripts and styles.
 MAX_ARTICLE_FILE_BYTES = 5_000_000
 MAX_EXPORT_FILE_BYTES = 500_000_000
@@ -203,4 +202,6 @@ def _sha256(data: bytes) -> str:
 
 
 def _relative(raw_dir: Path, path: Path) -> str:
-    return path.relative_to(raw_dir).as_posix()
+    # Linux file names are bytes. Python decodes a non-UTF-8 name with lone surrogates, which no UTF-8 store (Polars,
+    # DuckDB) accepts, so each stray byte is written as a \xNN escape: the name stays readable and distinct.
+    return os.fsencode(path.relative_to(raw_dir).as_posix()).decode("utf-8", "backslashreplace")

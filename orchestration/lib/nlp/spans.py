@@ -1,0 +1,468 @@
+"""Rules over the model's entity spans: gazetteer precedence, span clean-up, cues, one label per name per document.
+
+Every rule moves token boundaries or changes labels and never rewrites text, so offsets stay exact. The rules run
+as one spaCy component after "ner" (COMPONENT_NAME), in the order of RULES; each was kept because it raises
+micro-F1 on the gold corpora (see ACCURACY.md, "rule ablation"):
+
+- clean-up: "the", other leading lowercase words, titles ("President", "Gen.") and trailing possessives or
+  punctuation leave the span; "Name (ACRONYM)" becomes two spans; spans with no capital, one-word person or
+  place names with digits ("IE6") and lone common nouns ("Government") are dropped.
+- lists: one span over a list of known names becomes one span per name ("Tesla, Uber and Snapchat").
+- gazetteer: a gazetteer phrase relabels a model span with exactly its tokens, replaces model spans it covers and
+  is added where the model found nothing; a longer model span that contains it wins ("University of Texas").
+- facilities: an organisation name ending in "Airport", "Center", "House"... is a place (FAC).
+- given names: a short organisation or place name starting with a given name is a person ("Cristina Cifuentes").
+- sports teams: in a match report, a country that plays is a team (ORG).
+- person cues: a one-word name that says something or has a who-clause is a person ("Saqib said").
+- place cues: a "person" that is the object of "in" or in "the town of X" is a place.
+- acronyms: "Real Estate Council of Ontario (RECO)" makes RECO an organisation here and wherever it recurs.
+- majority label: one name takes the label most of its mentions in the document have.
+- person names: a name or surname the document gives as a person's is a person wherever else it occurs.
+
+A span the gazetteer set is fixed: later rules leave it alone.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from orchestration.lib.nlp.acronyms import is_abbreviation, looks_like_acronym
+from orchestration.lib.nlp.gazetteer import NORP, Gazetteer, GazetteerMatcher, load_gazetteer
+
+COMPONENT_NAME = "newsmon_entities"
+
+# Labels the pipeline reports as PERSON / ORG / LOC (see mentions.ENTITY_TYPES).
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+
+# Words that precede a name without being part of it; compared without a final ".".
+TITLES = frozenset(
+    """Mr Mrs Ms Miss Mx Dr Prof Professor Sir Dame Lord Lady President Vice Prime Minister Premier Chancellor
+    Governor Gov Senator Sen Rep Representative Congressman Congresswoman Mayor Judge Justice General Gen Lt
+    Lieutenant Colonel Col Maj Captain Capt Commander Cmdr Admiral Adm Sergeant Sgt Corporal Cpl Marshal Field
+    Brigadier King Queen Prince Princess Emperor Sheikh Sheik Emir Sultan Ayatollah Imam Pope Cardinal Archbishop
+    Bishop Rev Reverend Rabbi Secretary Ambassador Commissioner Chairman Chairwoman Chief Director Spokesman
+    Spokeswoman Detective Inspector Constable Coach Speaker Deputy Foreign Defence Defense Interior Finance
+    Junta Leader Opposition Former Acting Interim""".split()
+)
+# Honorifics only people carry: a span that starts with one is a person, whatever the model said.
+HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame"})
+# Lowercase name particles that may start a name ("al-Qaeda", "van Gogh", "de Gaulle").
+PARTICLES = frozenset({"al", "el", "de", "da", "di", "du", "des", "van", "von", "der", "den", "la", "le", "bin", "ibn"})
+# Last words of names of buildings, facilities and streets (OntoNotes FAC), which the small model often calls ORG.
+FACILITY_HEADS = frozenset(
+    """Airport Airfield Airbase Base Station Terminal Stadium Arena Bridge Tunnel Street Road Avenue Boulevard Square
+    Tower Towers Hall Mosque Cathedral Palace Castle Centre Center House Hill Memorial Prison Port Harbour Harbor
+    Dam Canal Highway Motorway""".split()
+)
+# Words that make a name an organisation's or a place's even when it starts with a given name ("Howard University").
+ORGANISATION_WORDS = FACILITY_HEADS | frozenset(
+    """Party University College School Academy Institute Foundation Group Company Corporation Corp Inc Ltd LLC Bank
+    Council Ministry Department Agency Association Club Church Hospital Museum Gallery Times News Post Journal Herald
+    Airlines Airways Motors Union Corps Army Navy Force Forces Police Court Committee Commission Fund Trust Society
+    Press Media Records Studios Pictures Entertainment Holdings Partners Capital Industries Systems Technologies Labs
+    Festival Prize Award Awards Cup League FC United City County Island Islands River Lake Mountain Valley""".split()
+)
+# Words of match reports; a document with SPORTS_REPORT_TERMS different ones of them is a sports report.
+SPORTS_WORDS = frozenset(
+    """football soccer rugby cricket hockey basketball baseball tennis tournament league goalkeeper midfielder striker
+    defender referee halftime half-time kick-off fixture semi-final quarter-final squad innings wicket wickets scrum
+    playoff playoffs stadium scored goals""".split()
+)
+SPORTS_REPORT_TERMS = 4
+# Verbs whose subject is a person when the subject is a one-word name the gazetteer does not know.
+SPEECH_VERBS = frozenset(
+    """say says said tell tells told explain explains explained add adds added note notes noted write writes wrote
+    argue argues argued claim claims claimed recall recalls recalled insist insists insisted admit admits admitted
+    warn warns warned ask asks asked reply replies replied tweet tweets tweeted testify testifies testified""".split()
+)
+PLACE_NOUNS = frozenset(
+    "town city village province region county district state island port capital suburb municipality".split()
+)
+PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "into", "across", "near", "inside", "throughout", "around"})
+# Capitalised common nouns that name no one in particular when they stand alone.
+GENERIC_NOUNS = frozenset(
+    """Government Administration State Church Crown Court Bank Justice Interior Ministry Department Council Commission
+    Opposition Union Republic Kingdom Federation""".split()
+)
+LIST_SEPARATORS = frozenset({",", "and", "&", "or", "-", "–", "/"})
+ARTICLES = frozenset({"the", "a", "an"})
+MODIFIER_PREFIXES = frozenset({"pro", "anti", "non"})
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+
+
+@dataclass(frozen=True)
+class Ent:
+    """An entity as token offsets; fixed when the gazetteer set it, so document consistency leaves it alone."""
+
+    start: int
+    end: int
+    label: str
+    fixed: bool = False
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the rules read besides the spans: the parsed document, the gazetteer and its matches in the document."""
+
+    doc: Doc
+    gazetteer: Gazetteer
+    matches: list[tuple[int, int, str]]
+    # The document's tokens, made once: spaCy builds a new Token object on every access.
+    tokens: list[Token]
+
+
+def split_lists(ctx: Context, ents: list[Ent]) -> list[Ent]:
+    """One span over a list of known names becomes one span per name: "Tesla, Uber and Snapchat", "Niger-U.S."."""
+    doc = ctx.doc
+    known = {(start, end): label for start, end, label in ctx.matches}
+    result = []
+    for ent in ents:
+        parts, start = [], ent.start
+        for i in range(ent.start, ent.end + 1):
+            if i == ent.end or doc[i].text in LIST_SEPARATORS:
+                if i > start:
+                    parts.append((start, i))
+                start = i + 1
+        if len(parts) > 1 and all(part in known for part in parts):
+            result.extend(Ent(s, e, known[(s, e)], fixed=True) for s, e in parts)
+        else:
+            result.append(ent)
+    return result
+
+
+def apply_gazetteer(ctx: Context, ents: list[Ent]) -> list[Ent]:
+    """A known place, organisation, nationality or public figure takes precedence over the model's label.
+
+    Exactly the model's span: the gazetteer's label. Covering model spans: replaces them. No model span: added when
+    it reads as a name. Inside a longer model span: the model's span wins ("University of Texas").
+    """
+    doc, gazetteer = ctx.doc, ctx.gazetteer
+    # Model spans do not overlap, nor do the matches: each token belongs to at most one span of each.
+    owner = {i: index for index, e in enumerate(ents) for i in range(e.start, e.end)}
+    replaced: set[int] = set()
+    added = []
+    for start, end, label in ctx.matches:
+        text = doc[start:end].text
+        hits = [ents[index] for index in sorted({owner[i] for i in range(start, end) if i in owner})]
+        if not hits:
+            # Nationalities are only relabelled; a phrase the model skipped is added only where it reads as a name.
+            if label != NORP and (doc[start].pos_ == "PROPN" or doc[start].is_upper or end - start > 1):
+                added.append(Ent(start, end, label, fixed=True))
+            continue
+        if not all(start <= e.start and e.end <= end for e in hits):
+            continue  # a longer or crossing model span wins: "University of Texas", "Niamey airport"
+        exact = len(hits) == 1 and (hits[0].start, hits[0].end) == (start, end)
+        if label == NORP and not (exact and hits[0].label in NAME_LABELS):
+            continue
+        if exact and hits[0].label == "PERSON" and text in gazetteer.person_names:
+            continue  # "Jordan" the person stays a person
+        replaced.update(owner[i] for i in range(start, end) if i in owner)
+        added.append(Ent(start, end, label, fixed=text not in gazetteer.person_names))
+    kept = [e for index, e in enumerate(ents) if index not in replaced]
+    return sorted(kept + added, key=lambda e: e.start)
+
+
+def _is_title(token_text: str) -> bool:
+    return token_text.removesuffix(".") in TITLES
+
+
+def _strip(doc: Doc, ent: Ent) -> Ent | None:
+    start, end, label = ent.start, ent.end, ent.label
+    if label in NAME_LABELS and label != "PERSON" and doc[start].text.removesuffix(".") in HONORIFICS:
+        label = "PERSON"
+    if end - start > 2 and doc[start].lower_ in MODIFIER_PREFIXES and doc[start + 1].text == "-":
+        return None  # "pro-Beijing", "anti-Western": an adjective, not a name
+    while start < end and (
+        doc[start].is_punct
+        or doc[start].is_space
+        or doc[start].lower_ in ARTICLES
+        or (doc[start].is_lower and doc[start].is_alpha and doc[start].text not in PARTICLES)
+    ):
+        start += 1
+    if label == "PERSON":
+        while end - start > 1 and _is_title(doc[start].text):
+            start += 1
+        # "Adnan Z." + "Amin": a name the model cut after a middle initial goes on to the surname.
+        initial = doc[end - 1].text
+        if len(initial) == 2 and initial[0].isupper() and initial[1] == "." and end < len(doc):
+            following = doc[end]
+            if following.is_title and following.is_alpha and not following.ent_type_:
+                end += 1
+    while end > start and (doc[end - 1].text in POSSESSIVES or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if start >= end:
+        return None
+    return replace(ent, start=start, end=end, label=label)
+
+
+def _split_parenthesis(doc: Doc, ent: Ent) -> list[Ent]:
+    """ "World Health Organisation (WHO" -> "World Health Organisation", "WHO"."""
+    tokens = [t.text for t in doc[ent.start : ent.end]]
+    if "(" not in tokens:
+        return [ent]
+    open_at = ent.start + tokens.index("(")
+    close_at = ent.start + tokens.index(")") if ")" in tokens else ent.end
+    parts = [replace(ent, end=open_at), replace(ent, start=open_at + 1, end=close_at)]
+    return [part for part in parts if part.end > part.start]
+
+
+def clean_up(ctx: Context, ents: list[Ent]) -> list[Ent]:
+    """Shrink each name span to the name itself; drop what is no name at all."""
+    doc = ctx.doc
+    cleaned = []
+    for ent in ents:
+        if ent.label not in NAME_LABELS or ent.fixed:
+            cleaned.append(ent)
+            continue
+        for part in _split_parenthesis(doc, ent):
+            stripped = _strip(doc, part)
+            if stripped is None:
+                continue
+            text = doc[stripped.start : stripped.end].text
+            if not any(c.isupper() or c.isdigit() for c in text):
+                continue  # "moron", "vehicle miles": names are written with a capital
+            if stripped.end - stripped.start == 1 and stripped.label != "ORG" and any(c.isdigit() for c in text):
+                continue  # "IE6", "F1": a person's or place's one-word name has no digits; product codes do
+            if text in GENERIC_NOUNS:
+                continue  # "the Government", "the Church": a capitalised common noun, not a name
+            cleaned.append(stripped)
+    return cleaned
+
+
+def facilities(ctx: Context, ents: list[Ent]) -> list[Ent]:
+    """An organisation-labelled name ending in a building or place noun is a place: "White House", "Space Center"."""
+    doc = ctx.doc
+    return [
+        replace(e, label="FAC")
+        if e.label == "ORG" and not e.fixed and e.end - e.start > 1 and doc[e.end - 1].text in FACILITY_HEADS
+        else e
+        for e in ents
+    ]
+
+
+def given_name_people(ctx: Context, ents: list[Ent]) -> list[Ent]:
+    """A short name the model calls an organisation or place but that starts with a given name is a person."""
+    doc = ctx.doc
+    result = []
+    for ent in ents:
+        tokens = doc[ent.start : ent.end]
+        if (
+            ent.label in NAME_LABELS
+            and ent.label != "PERSON"
+            and not ent.fixed
+            and len(tokens) <= 4
+            and tokens[0].text in ctx.gazetteer.given_names
+            and (len(tokens) > 1 or tokens.text not in ctx.gazetteer.labels)
+            and all((t.is_title or t.text in PARTICLES) and t.text not in ORGANISATION_WORDS for t in tokens)
+        ):
+            ent = replace(ent, label="PERSON")
+        result.append(ent)
+    return result
+
+
+def sports_teams(ctx: Context, ents: list[Ent]) -> list[Ent]:
+    """In a sports report, a country that plays is a team (ORG): "Belgium defeated Panama 3 – 0".
+
+    A document is a sports report when it uses at least SPORTS_REPORT_TERMS different words of SPORTS_WORDS; there a
+    country name is a team unless it is the object of a place preposition ("in Russia").
+    """
+    doc = ctx.doc
+    words = {token.lower_ for token in ctx.tokens if token.lower_ in SPORTS_WORDS}
+    if len(words) < SPORTS_REPORT_TERMS:
+        return ents
+    result = []
+    for ent in ents:
+        span = doc[ent.start : ent.end]
+        if ent.label in {"GPE", "LOC"} and span.text in ctx.gazetteer.countries:
+            root = span.root
+            while root.dep_ in {"appos", "conj"} and root.head.i != root.i:
+                root = root.head  # "in Sochi, Russia": Russia hangs on Sochi
+            if not (root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS):
+                ent = replace(ent, label="ORG", fixed=True)
+        result.append(ent)
+    return result
+
+
+def person_cues(ctx: Context, ents: list[Ent]) -> list[Ent]:
+    """A one-word name the model calls an organisation or place is a person when the sentence treats it as one.
+
+    Cues: it is the subject of a speech verb ("Saqib said", "says Tarlo") or has a who/whose clause ("Gomery, who
+    led the inquiry"). Acronyms and gazetteer names are left alone ("NATO said").
+    """
+    doc = ctx.doc
+    result = []
+    for ent in ents:
+        token = doc[ent.start]
+        if (
+            ent.label in NAME_LABELS
+            and ent.label != "PERSON"
+            and not ent.fixed
+            and ent.end - ent.start == 1
+            and _could_be_surname(token.text, ctx.gazetteer)
+        ):
+            speaks = (token.dep_ == "nsubj" and token.head.lower_ in SPEECH_VERBS) or (
+                token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according"
+            )
+            who = any(child.dep_ == "relcl" and _starts_with_who(child) for child in token.children)
+            if speaks or who:
+                ent = replace(ent, label="PERSON")
+        result.append(ent)
+    # A one-word name the model skipped, when it is the subject of a speech verb: "Leive said".
+    covered = {i for e in result for i in range(e.start, e.end)}
+    for token in ctx.tokens:
+        if (
+            token.i not in covered
+            and token.pos_ == "PROPN"
+            and token.is_alpha
+            and _could_be_surname(token.text, ctx.gazetteer)
+            and not any(child.dep_ == "compound" for child in token.children)
+            and token.dep_ == "nsubj"
+            and token.head.lower_ in SPEECH_VERBS
+        ):
+            result.append(Ent(token.i, token.i + 1, "PERSON"))
+    return sorted(result, key=lambda e: e.start)
+
+
+def _could_be_surname(text: str, gazetteer: Gazetteer) -> bool:
+    """Capitalised, not a known name or an organisation word, no capital inside ("EastMed") but Mc/Mac/O'."""
+    if not text[:1].isupper() or text in gazetteer.labels or text in ORGANISATION_WORDS or text in GENERIC_NOUNS:
+        return False
+    inner = text[1:]
+    for prefix in ("Mc", "Mac", "O'", "O’"):
+        if text.startswith(prefix):
+            inner = text[len(prefix) + 1 :]
+    return inner == inner.lower()
+
+
+def _starts_with_who(clause: Token) -> bool:
+    first = next(iter(clause.subtree))
+    return first.lower_ in {"who", "whom", "whose"}
+
+
+def defined_acronyms(ctx: Context, ents: list[Ent]) -> list[Ent]:
+    """ "Real Estate Council of Ontario (RECO)": the acronym takes the name's label, here and wherever it recurs."""
+    doc = ctx.doc
+    covered = {i for e in ents for i in range(e.start, e.end)}
+    labels: dict[str, str] = {}
+    result = list(ents)
+    for ent in ents:
+        at = ent.end
+        if ent.label not in NAME_LABELS or at + 2 >= len(doc) or doc[at].text != "(" or doc[at + 2].text != ")":
+            continue
+        short = doc[at + 1]
+        if looks_like_acronym(short.text) and is_abbreviation(short.text, doc[ent.start : ent.end].text):
+            labels[short.text] = ent.label
+    for token in ctx.tokens:
+        if token.text in labels and token.i not in covered:
+            result.append(Ent(token.i, token.i + 1, labels[token.text]))
+    return sorted(result, key=lambda e: e.start)
+
+
+def place_cues(ctx: Context, ents: list[Ent]) -> list[Ent]:
+    """A name the model calls a person is a place as the object of "in" or "near", or in "the town of X"."""
+    doc = ctx.doc
+    result = []
+    for ent in ents:
+        root = doc[ent.start : ent.end].root
+        if not ent.fixed and root.dep_ == "pobj":
+            preposition = root.head
+            located = ent.label == "PERSON" and preposition.lower_ in {"in", "near"}
+            named = ent.label in NAME_LABELS and preposition.lower_ == "of" and preposition.head.lower_ in PLACE_NOUNS
+            if located or named:
+                ent = replace(ent, label="GPE")
+        result.append(ent)
+    return result
+
+
+def label_consistency(ctx: Context, ents: list[Ent]) -> list[Ent]:
+    """The same name within one document takes the label most of its mentions have (no change on a tie)."""
+    doc = ctx.doc
+    votes: dict[str, Counter] = {}
+    for ent in ents:
+        if ent.label in NAME_LABELS and not ent.fixed:
+            votes.setdefault(doc[ent.start : ent.end].text, Counter())[ent.label] += 1
+    result = []
+    for ent in ents:
+        if ent.label in NAME_LABELS and not ent.fixed:
+            ranked = votes[doc[ent.start : ent.end].text].most_common()
+            if len(ranked) > 1 and ranked[0][1] > ranked[1][1]:
+                ent = replace(ent, label=ranked[0][0])
+        result.append(ent)
+    return result
+
+
+def person_consistency(ctx: Context, ents: list[Ent]) -> list[Ent]:
+    """A person's full name or surname seen in the document makes its other mentions persons too.
+
+    That covers mentions the model labelled otherwise and, for surnames, capitalised mentions it skipped.
+    """
+    doc = ctx.doc
+    people = [doc[e.start : e.end] for e in ents if e.label == "PERSON"]
+    names = {span.text for span in people}
+    surnames = {span[-1].text for span in people if len(span) > 1 and span[-1].is_title and len(span[-1]) > 2}
+    result = []
+    for ent in ents:
+        text = doc[ent.start : ent.end].text
+        if ent.label in NAME_LABELS and ent.label != "PERSON" and not ent.fixed:
+            if text in names or (ent.end - ent.start == 1 and text in surnames):
+                ent = replace(ent, label="PERSON")
+        result.append(ent)
+    covered = {i for e in result for i in range(e.start, e.end)}
+    for token in ctx.tokens:
+        if token.i not in covered and token.text in surnames and token.pos_ == "PROPN":
+            result.append(Ent(token.i, token.i + 1, "PERSON"))
+    return sorted(result, key=lambda e: e.start)
+
+
+Rule = Callable[[Context, list[Ent]], list[Ent]]
+# The rules in the order they run; the names are those of the ablation table in ACCURACY.md.
+RULES: dict[str, Rule] = {
+    "clean-up": clean_up,
+    "lists": split_lists,
+    "gazetteer": apply_gazetteer,
+    "facilities": facilities,
+    "given names": given_name_people,
+    "sports teams": sports_teams,
+    "person cues": person_cues,
+    "place cues": place_cues,
+    "acronyms": defined_acronyms,
+    "majority label": label_consistency,
+    "person names": person_consistency,
+}
+
+
+def refine_entities(doc: Doc, matcher: GazetteerMatcher, skip: Collection[str] = ()) -> list[Ent]:
+    """Run RULES, except those named in skip, over the model's doc.ents (doc itself is not changed)."""
+    ctx = Context(doc, matcher.gazetteer, matcher(doc), list(doc))
+    ents = [Ent(e.start, e.end, e.label_) for e in doc.ents]
+    for name, rule in RULES.items():
+        if name not in skip:
+            ents = rule(ctx, ents)
+    return ents
+
+
+def refined_spans(doc: Doc, matcher: GazetteerMatcher, skip: Collection[str] = ()) -> list[Span]:
+    """refine_entities as non-overlapping spaCy spans, what the component sets as doc.ents."""
+    return filter_spans([Span(doc, e.start, e.end, label=e.label) for e in refine_entities(doc, matcher, skip)])
+
+
+class EntityRules:
+    """The spaCy component: replaces doc.ents with the refined spans."""
+
+    def __init__(self, nlp: Language):
+        self.matcher = GazetteerMatcher(nlp, load_gazetteer())
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.ents = refined_spans(doc, self.matcher)
+        return doc
+
+
+@Language.factory(COMPONENT_NAME)
+def make_entity_rules(nlp: Language, name: str) -> EntityRules:
+    return EntityRules(nlp)

@@ -1,0 +1,209 @@
+"""Reads and writes of the entity landing tables (entity_names, entity_aliases, places); one transaction per write."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+
+import duckdb
+import pandas as pd
+import polars as pl
+
+from orchestration.lib.entities.geocode import Place
+from orchestration.lib.entities.resolve import Alias, NameUse
+from orchestration.lib.warehouse.connection import transaction
+
+_NAME_SCHEMA = {"entity_type": pl.String, "canonical_name": pl.String, "alias_key": pl.String}
+_ALIAS_SCHEMA = {
+    "entity_type": pl.String,
+    "alias_key": pl.String,
+    "entity_id": pl.String,
+    "canonical_name": pl.String,
+    "rule": pl.String,
+    "evidence": pl.String,
+}
+_PLACE_SCHEMA = {
+    "entity_id": pl.String,
+    "country_code": pl.String,
+    "place_type": pl.String,
+    "latitude": pl.Float64,
+    "longitude": pl.Float64,
+    "geonameid": pl.Int64,
+    "place_name": pl.String,
+    "rule": pl.String,
+    "evidence": pl.String,
+}
+
+# Bodies of the current articles: only what feeds the marts is resolved and checked.
+_CURRENT_BODIES = """
+    select distinct a.body_sha256
+    from landing.articles as a
+    join landing.file_records as f on f.text_sha256 = a.text_sha256 and f.status = 'article'
+"""
+
+
+def pending_entity_names(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """(entity_type, canonical_name) of current mentions that have no alias key yet."""
+    return con.execute(
+        f"""
+        select distinct m.entity_type, m.canonical_name
+        from landing.mentions as m
+        where m.body_sha256 in ({_CURRENT_BODIES})
+          and not exists (
+              select 1 from landing.entity_names as n
+              where n.entity_type = m.entity_type and n.canonical_name = m.canonical_name
+          )
+        order by all
+        """
+    ).fetchall()
+
+
+def current_name_uses(con: duckdb.DuckDBPyConnection) -> list[NameUse]:
+    """Every (body, entity_type, canonical_name) of the current mentions: the names and their context."""
+    rows = con.execute(
+        f"""
+        select distinct body_sha256, entity_type, canonical_name
+        from landing.mentions
+        where body_sha256 in ({_CURRENT_BODIES})
+        order by all
+        """
+    ).fetchall()
+    return [NameUse(*row) for row in rows]
+
+
+def known_aliases(con: duckdb.DuckDBPyConnection) -> list[Alias]:
+    """The alias table as stored."""
+    rows = con.execute(
+        "select entity_type, alias_key, entity_id, canonical_name, rule, evidence from landing.entity_aliases "
+        "order by entity_type, alias_key"
+    ).fetchall()
+    return [Alias(*row) for row in rows]
+
+
+def known_alias_keys(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], str]:
+    """(entity_type, canonical_name) -> alias_key, for every name already folded."""
+    rows = con.execute("select entity_type, canonical_name, alias_key from landing.entity_names").fetchall()
+    return {(kind, name): key for kind, name, key in rows}
+
+
+def geocoded_entities(con: duckdb.DuckDBPyConnection, geocoder_version: str) -> set[str]:
+    """Entities the current geocoder version has placed (or found nothing for)."""
+    rows = con.execute("select entity_id from landing.places where geocoder_version = ?", [geocoder_version])
+    return {row[0] for row in rows.fetchall()}
+
+
+def pending_place_count(con: duckdb.DuckDBPyConnection, types: Iterable[str], geocoder_version: str) -> int:
+    """Entities of the given types in current mentions without a place by this geocoder version."""
+    return con.execute(
+        f"""
+        select count(distinct a.entity_id)
+        from landing.mentions as m
+        join landing.entity_names as n using (entity_type, canonical_name)
+        join landing.entity_aliases as a on a.entity_type = n.entity_type and a.alias_key = n.alias_key
+        where m.body_sha256 in ({_CURRENT_BODIES})
+          and m.entity_type in (select unnest(?))
+          and a.entity_id not in (select entity_id from landing.places where geocoder_version = ?)
+        """,
+        [list(types), geocoder_version],
+    ).fetchone()[0]
+
+
+def store_entities(
+    con: duckdb.DuckDBPyConnection,
+    names: Iterable[tuple[str, str, str]],
+    aliases: Iterable[Alias],
+    places: Mapping[str, Place],
+    *,
+    resolver_version: str,
+    geocoder_version: str,
+    now: datetime,
+) -> None:
+    """Add the new names and alias keys (never changing an existing row) and upsert the places, in one transaction."""
+    name_frame = pl.DataFrame(list(names), schema=_NAME_SCHEMA, orient="row")
+    alias_frame = pl.DataFrame(
+        [(a.entity_type, a.alias_key, a.entity_id, a.canonical_name, a.rule, a.evidence) for a in aliases],
+        schema=_ALIAS_SCHEMA,
+        orient="row",
+    )
+    place_frame = pl.DataFrame(
+        [
+            (entity_id, p.country_code, p.place_type, p.latitude, p.longitude, p.geonameid, p.place_name, p.rule)
+            + (p.evidence,)
+            for entity_id, p in places.items()
+        ],
+        schema=_PLACE_SCHEMA,
+        orient="row",
+    )
+    with transaction(con):
+        con.register("incoming_names", name_frame.to_arrow())
+        con.execute(
+            """
+            insert into landing.entity_names
+            select i.entity_type, i.canonical_name, i.alias_key, ?::timestamp
+            from incoming_names as i
+            anti join landing.entity_names as n using (entity_type, canonical_name)
+            """,
+            [now],
+        )
+        con.unregister("incoming_names")
+        con.register("incoming_aliases", alias_frame.to_arrow())
+        con.execute(
+            """
+            insert into landing.entity_aliases
+            select i.entity_type, i.alias_key, i.entity_id, i.canonical_name, i.rule, i.evidence, ?, ?::timestamp
+            from incoming_aliases as i
+            anti join landing.entity_aliases as a using (entity_type, alias_key)
+            """,
+            [resolver_version, now],
+        )
+        con.unregister("incoming_aliases")
+        con.register("incoming_places", place_frame.to_arrow())
+        con.execute("delete from landing.places where entity_id in (select entity_id from incoming_places)")
+        con.execute(
+            """
+            insert into landing.places
+            select entity_id, country_code, place_type, latitude, longitude, geonameid, place_name, rule, evidence,
+                   ?, ?::timestamp
+            from incoming_places
+            """,
+            [geocoder_version, now],
+        )
+        con.unregister("incoming_places")
+
+
+def resolved_mentions_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """One row per current mention with its alias key, entity, rule and place, and the facts the checks assert."""
+    return con.execute(
+        f"""
+        with aliases as (
+            select *, count(*) over (partition by entity_type, alias_key) as alias_rows
+            from landing.entity_aliases
+        ),
+        entity_types as (
+            select entity_id, count(distinct entity_type) as entity_types
+            from landing.entity_aliases
+            group by entity_id
+        )
+        select
+            m.body_sha256,
+            m.mention_index,
+            m.entity_type,
+            m.canonical_name,
+            n.alias_key,
+            a.entity_id,
+            a.rule as alias_rule,
+            a.alias_rows,
+            t.entity_types,
+            p.country_code,
+            p.place_type,
+            p.latitude,
+            p.longitude,
+            p.rule as place_rule
+        from landing.mentions as m
+        left join landing.entity_names as n on n.entity_type = m.entity_type and n.canonical_name = m.canonical_name
+        left join aliases as a on a.entity_type = n.entity_type and a.alias_key = n.alias_key
+        left join entity_types as t on t.entity_id = a.entity_id
+        left join landing.places as p on p.entity_id = a.entity_id
+        where m.body_sha256 in ({_CURRENT_BODIES})
+        """
+    ).df()

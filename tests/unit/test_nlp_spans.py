@@ -1,0 +1,136 @@
+"""The entity rules of spans.py on realistic news sentences, with the real model: boundaries, labels, offsets."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from orchestration.lib.nlp.gazetteer import load_gazetteer
+from orchestration.lib.nlp.mentions import extract_mentions, load_pipeline
+from orchestration.lib.nlp.spans import COMPONENT_NAME, RULES, refine_entities
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def _mentions(nlp, body: str) -> list[tuple[str, str]]:
+    frame = extract_mentions(nlp, [("b", body)])
+    for row in frame.iter_rows(named=True):
+        assert body[row["char_start"] : row["char_end"]] == row["mention_text"]
+    return [(row["mention_text"], row["entity_type"]) for row in frame.iter_rows(named=True)]
+
+
+def test_the_rules_run_right_after_the_model(nlp):
+    assert nlp.pipe_names[-2:] == ["ner", COMPONENT_NAME]
+
+
+def test_pipeline_and_gazetteer_load_from_the_cache_without_delay(nlp):
+    started = time.perf_counter()
+    assert load_pipeline() is nlp
+    assert load_gazetteer() is load_gazetteer()
+    assert time.perf_counter() - started < 0.1
+
+
+def test_gazetteer_holds_countries_capitals_cities_regions_and_bodies():
+    labels = load_gazetteer().labels
+    assert labels["Niger"] == labels["Niamey"] == labels["Lagos"] == labels["U.S."] == "GPE"
+    assert labels["Sahel"] == labels["West Africa"] == "LOC"
+    assert labels["ECOWAS"] == labels["Tele Sahel"] == labels["al-Qaeda"] == labels["Pentagon"] == "ORG"
+    assert labels["Nigerien"] == "NORP"
+    # City names that are more often words or people are not places.
+    assert "Reading" not in labels and "Batman" not in labels
+
+
+def test_titles_articles_and_possessives_leave_the_span(nlp):
+    body = (
+        "The Pentagon's spokesman said Prime Minister Ali Lamine Zeine met Ms Okafor's delegation on Monday. "
+        "The United States' envoy and the European Union's foreign policy chief were also there."
+    )
+    found = _mentions(nlp, body)
+    assert ("Pentagon", "ORG") in found
+    assert ("Ali Lamine Zeine", "PERSON") in found
+    assert ("Okafor", "PERSON") in found
+    assert ("United States", "LOC") in found
+    assert ("European Union", "ORG") in found
+
+
+def test_a_name_and_its_acronym_in_parentheses_are_two_mentions_of_one_entity(nlp):
+    body = (
+        "Leaders of the Economic Community of West African States (ECOWAS) met in Abuja on Sunday. "
+        "ECOWAS gave the junta a week. The World Health Organization (WHO) sent doctors, and a WHO team stayed."
+    )
+    frame = extract_mentions(nlp, [("b", body)])
+    rows = {(r["mention_text"], r["entity_type"], r["canonical_name"]) for r in frame.iter_rows(named=True)}
+    expansion = "Economic Community of West African States"
+    assert (expansion, "ORG", expansion) in rows
+    assert ("ECOWAS", "ORG", expansion) in rows
+    assert frame.filter(frame["mention_text"] == "ECOWAS").height == 2
+    assert ("WHO", "ORG", "World Health Organization") in rows
+    assert ("Abuja", "LOC", "Abuja") in rows
+
+
+def test_an_acronym_without_its_expansion_keeps_its_own_name(nlp):
+    frame = extract_mentions(nlp, [("b", "ECOWAS lifted sanctions on Niger, Mali and Guinea on Saturday.")])
+    ecowas = frame.filter(frame["mention_text"] == "ECOWAS").row(0, named=True)
+    assert (ecowas["entity_type"], ecowas["canonical_name"]) == ("ORG", "ECOWAS")
+
+
+def test_a_surname_takes_the_full_name_given_earlier_in_the_article(nlp):
+    body = (
+        "General Abdourahamane Tiani took power in July. Russian President Vladimir Putin called him in March.\n"
+        "Tiani thanked Putin for the support, the broadcaster said."
+    )
+    frame = extract_mentions(nlp, [("b", body)])
+    names = {(r["mention_text"], r["canonical_name"]) for r in frame.iter_rows(named=True)}
+    assert ("Tiani", "Abdourahamane Tiani") in names
+    assert ("Putin", "Vladimir Putin") in names
+
+
+def test_a_list_of_known_names_in_one_span_becomes_one_mention_each(nlp):
+    found = _mentions(nlp, "Investors in Tesla, Uber and Snapchat lost money this year.")
+    assert {("Tesla", "ORG"), ("Uber", "ORG"), ("Snapchat", "ORG")} <= set(found)
+
+
+def test_buildings_and_facilities_are_places(nlp):
+    found = _mentions(nlp, "Reporters waited outside the White House while the crew left the Kennedy Space Center.")
+    assert ("White House", "LOC") in found
+    assert ("Kennedy Space Center", "LOC") in found
+
+
+def test_a_one_word_name_that_speaks_is_a_person(nlp):
+    found = _mentions(nlp, '"We will not leave," Okonkwo said after the meeting in Lagos.')
+    assert ("Okonkwo", "PERSON") in found
+    assert ("Lagos", "LOC") in found
+
+
+def test_lone_common_nouns_and_product_codes_are_no_names(nlp):
+    found = _mentions(nlp, "The Government said IE6 users must upgrade. The Church did not comment.")
+    texts = {text for text, _ in found}
+    assert not texts & {"Government", "Church", "IE6"}
+
+
+def test_in_a_match_report_countries_that_play_are_teams(nlp):
+    report = (
+        "Belgium defeated Panama 3 – 0 at the Fisht Stadium in Sochi, Russia. Romelu Lukaku scored twice and the "
+        "goalkeeper Thibaut Courtois saved a penalty. The referee booked five Panama players. England's striker "
+        "Harry Kane scored two goals against Tunisia in the league's other fixture."
+    )
+    found = set(_mentions(nlp, report))
+    assert {("Belgium", "ORG"), ("Panama", "ORG"), ("Tunisia", "ORG"), ("England", "ORG")} <= found
+    assert ("Russia", "LOC") in found
+    news = "Belgium and Panama signed a trade agreement in Brussels on Tuesday."
+    assert {("Belgium", "LOC"), ("Panama", "LOC")} <= set(_mentions(nlp, news))
+
+
+def test_every_rule_can_be_left_out_and_none_changes_the_text(nlp):
+    doc = nlp.make_doc("x")  # refine_entities reads doc.ents; an unparsed doc has none
+    matcher = nlp.get_pipe(COMPONENT_NAME).matcher
+    assert refine_entities(doc, matcher, skip=list(RULES)) == []
+    body = "The Economic Community of West African States (ECOWAS) met President Mohamed Bazoum's envoys."
+    parsed = nlp(body)
+    for rule in RULES:
+        for ent in refine_entities(parsed, matcher, skip=[rule]):
+            assert 0 <= ent.start < ent.end <= len(parsed)
