@@ -49,7 +49,9 @@ def build_dbt_assets() -> dg.AssetsDefinition:
         os.environ[WORKING_DB_ENV] = str(warehouse.working_path)
         # One artifacts folder per warehouse (runs on it are serialised), instead of a new one per run forever.
         target = Path("target") / f"build-{hashlib.md5(warehouse.path.encode()).hexdigest()[:10]}"
-        yield from dbt.cli(["build"], context=context, target_path=target).stream()
+        # No partial parsing: a per-warehouse target folder outlives model changes, and a stale partial-parse cache
+        # made `dbt build` fail on nodes added since (a full parse costs a few seconds, once per build).
+        yield from dbt.cli(["build", "--no-partial-parse"], context=context, target_path=target).stream()
         with warehouse.connect() as con:
             record_dbt_build(con, fingerprint, utc_now())
 

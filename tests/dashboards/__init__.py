@@ -1,0 +1,1 @@
+"""Dashboard tests: Streamlit AppTest per page and a Chromium browser run."""
