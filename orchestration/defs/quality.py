@@ -1,6 +1,7 @@
 """One blocking Dagster asset check per Great Expectations property of a Python-made table."""
 
 from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC
 
 import dagster as dg
 import duckdb
@@ -25,7 +26,10 @@ def build_expectation_checks(
     def _checks(warehouse: WarehouseResource) -> Iterator[dg.AssetCheckResult]:
         with warehouse.connect(read_only=True) as con:
             frame = load_frame(con)
-        context = CheckContext(now=utc_now(), raw_file_count=count_raw_files(warehouse.raw_path))
+        # Files are owed a ledger entry only if they were there when the ledger scanned (its `scanned_at`).
+        scanned = frame["scanned_at"].max() if "scanned_at" in frame and len(frame) else None
+        changed_before = None if scanned is None else scanned.to_pydatetime().replace(tzinfo=UTC).timestamp()
+        context = CheckContext(now=utc_now(), raw_file_count=count_raw_files(warehouse.raw_path, changed_before))
         for prop in properties:
             outcome = validate(frame, prop.build(context))
             yield dg.AssetCheckResult(

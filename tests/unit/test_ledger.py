@@ -42,8 +42,11 @@ def test_modification_time_is_stored_in_utc():
 
 def test_each_record_of_an_export_is_classified_on_its_own():
     file = FileRecord("export.jsonl", 10, 1, "c" * 64, "utf-8", None, "f" * 64, None, False)
-    records = [Record(0, "json", None, "1" * 64, None), Record(1, "json", None, None, "line 2 is not a JSON object"),
-               Record(2, "json", None, "1" * 64, None)]
+    records = [
+        Record(0, "json", None, "1" * 64, None),
+        Record(1, "json", None, None, "line 2 is not a JSON object"),
+        Record(2, "json", None, "1" * 64, None),
+    ]
     ledger = build_ledger([(file, records)], {}, NOW)
     assert ledger["status"].to_list() == ["article", "quarantined", "duplicate"]
 

@@ -48,3 +48,16 @@ def test_fingerprint_changes_when_a_file_is_added_or_changed(tmp_path: Path):
     second = raw_dir_fingerprint(tmp_path)
     (tmp_path / "b.txt").write_text("x")
     assert len({first, second, raw_dir_fingerprint(tmp_path)}) == 3
+
+
+def test_files_that_arrive_after_the_scan_are_not_owed_yet(tmp_path: Path):
+    import os
+    import time
+
+    (tmp_path / "old.txt").write_text("x")
+    scan_time = time.time()
+    os.utime(tmp_path / "old.txt", (scan_time - 10, scan_time - 10))
+    assert count_raw_files(tmp_path, changed_before=scan_time + 1) == 1
+    (tmp_path / "new.txt").write_text("y")
+    assert count_raw_files(tmp_path, changed_before=os.lstat(tmp_path / "old.txt").st_ctime) == 1
+    assert count_raw_files(tmp_path) == 2
