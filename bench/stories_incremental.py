@@ -3,7 +3,7 @@
     uv run --frozen python bench/stories_incremental.py [--sizes 10000 100000] [--new 1000] [--densities ...]
 
 For each size N a DuckDB file is filled with a synthetic index of N already-placed articles, written directly into
-the stories landing tables (`orchestration/lib/warehouse/stories_schema.sql`): N / 5 stories of 5 articles, over one
+the stories landing tables (`orchestration/lib/warehouse/schema.sql`): N / 5 stories of 5 articles, over one
 year ("year": a bigger index means more articles per day) or over N / 10,000 years ("constant": as many articles per
 day, a longer history). Each article has 60 kept words and 8 entities drawn from its story's topic and a Zipf
 background vocabulary, 20 posting keys, 25 LSH band keys, a MinHash signature, and the document frequencies of its

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-_SCHEMA_SQL = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
+LANDING_SCHEMA_SQL = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
 
 
 @contextmanager
@@ -17,7 +17,7 @@ def connect(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyC
     con = duckdb.connect(str(path), read_only=read_only)
     try:
         if not read_only:
-            con.execute(_SCHEMA_SQL)
+            con.execute(LANDING_SCHEMA_SQL)
         yield con
     finally:
         con.close()

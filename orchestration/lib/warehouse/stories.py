@@ -1,4 +1,4 @@
-"""Reads and writes of the stories landing tables (stories_schema.sql): the copy and story index and its decisions.
+"""Reads and writes of the stories landing tables (in schema.sql): the copy and story index and its decisions.
 
 The index is relational: LSH band keys and each article's distinctive keys are rows, so the candidates of a batch of
 new articles are found with equality joins, and only those candidates are loaded into Python for scoring.
@@ -10,7 +10,6 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -25,9 +24,8 @@ from orchestration.lib.stories.clusters import (
     assign_stories,
 )
 from orchestration.lib.stories.copies import from_blob, to_blob
-from orchestration.lib.warehouse.connection import transaction
+from orchestration.lib.warehouse.connection import LANDING_SCHEMA_SQL, transaction
 
-_SCHEMA_SQL = Path(__file__).with_name("stories_schema.sql").read_text(encoding="utf-8")
 # Articles placed per transaction: each batch is committed before the next is read, so it sees the ones before it.
 BATCH_SIZE = 1000
 STORY_TABLES = (
@@ -54,7 +52,8 @@ CURRENT_ARTICLES = """
 
 
 def ensure_story_tables(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(_SCHEMA_SQL)
+    """The landing schema (stories tables included) on a connection not opened through `connect`."""
+    con.execute(LANDING_SCHEMA_SQL)
 
 
 @dataclass(frozen=True)
