@@ -29,8 +29,8 @@ browser:  ## install Debian's Chromium when missing; where that fails, the brows
 		(apt-get update -qq && apt-get install -y -qq chromium) >/dev/null 2>&1; } || \
 		echo "newsmon: chromium could not be installed; the dashboard browser test will be skipped"
 
-test: setup browser  ## run the test suite
-	$(RUN) pytest
+test: setup browser  ## run the test suite (the slow fault-injection variants are in `make reliability`)
+	$(RUN) pytest --durations=15
 
 dev: setup  ## Dagster UI on 127.0.0.1 with the job, schedule and sensor
 	$(RUN) dagster dev -m orchestration.definitions -h 127.0.0.1 -p 3000
@@ -39,10 +39,14 @@ dashboards: setup  ## Streamlit dashboards on 127.0.0.1:8501 over $NEWSMON_WAREH
 	$(RUN) streamlit run dashboards/app.py --server.address 127.0.0.1 --server.headless true \
 		--browser.gatherUsageStats false
 
-lint: setup  ## ruff lint
-	$(RUN) ruff check orchestration tests
+PYTHON_DIRS := orchestration tests dashboards evaluation bench reliability
 
-accuracy: setup  ## score metadata and entity extraction against ../shared/corpora, rewrite ACCURACY.md
+lint: setup  ## ruff (lint + format) on every Python folder, sqlfluff (dbt templater, DuckDB dialect) on the SQL
+	$(RUN) ruff check $(PYTHON_DIRS)
+	$(RUN) ruff format --check $(PYTHON_DIRS)
+	cd dbt_project && NEWSMON_WORKING_DB=$$(mktemp -d)/lint.duckdb $(RUN) sqlfluff lint models tests
+
+accuracy: setup  ## score metadata and entity extraction against the gold in evaluation/data, rewrite ACCURACY.md
 	$(RUN) python -m evaluation.accuracy --write ACCURACY.md
 
 bench: setup  ## parse speed and pipeline vs bare spaCy, figures printed (record them in BENCHMARKS.md)
@@ -52,8 +56,12 @@ bench: setup  ## parse speed and pipeline vs bare spaCy, figures printed (record
 reliability: setup  ## hostile files, kill-and-rerun, concurrent readers, no network: figures into RELIABILITY.md
 	$(RUN) python -m reliability.report --write RELIABILITY.md
 
-docs: setup  ## dbt docs for the warehouse (written to dbt_project/target)
-	cd dbt_project && $(RUN) dbt docs generate --profiles-dir .
+docs: setup  ## dbt docs as one static page (column types from the working database once `make run` has built it)
+	@working=$$($(RUN) python -c "from orchestration.lib.settings import resolve_settings as r; print(r().working_db)"); \
+	catalog=""; [ -f "$$working" ] || { catalog=--empty-catalog; working=$$(mktemp -d)/docs.duckdb; }; \
+	cd dbt_project && NEWSMON_WORKING_DB="$$working" $(RUN) dbt --quiet docs generate --static --profiles-dir . \
+		--target-path target/docs $$catalog
+	@echo "newsmon: dbt docs: file://$(CURDIR)/dbt_project/target/docs/static_index.html (open it in a browser)"
 
 clean:  ## remove build artefacts (not the warehouse)
 	rm -rf dbt_project/target dbt_project/logs .pytest_cache .ruff_cache

@@ -1,4 +1,4 @@
-"""Benchmark corpus: real articles (shared Wikinews corpus + the repo's seeds), written as K distinct variants each.
+"""Benchmark corpus: real articles (the Wikinews corpus in evaluation/data + the seeds), written as K distinct variants each.
 
 Variant 0 of a file is its original bytes. Variant k >= 1 is the decoded text plus two footer lines naming a distinct
 outlet: a "This report was also carried by ..." sentence (kept in the body, so every variant is a new body that the
@@ -9,19 +9,22 @@ shared, which shows what the pipeline saves by annotating each body once.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SHARED_CORPORA = REPO_ROOT.parent / "shared" / "corpora"
-WIKINEWS_DIR = SHARED_CORPORA / "wikinews"
-SEED_DIR = REPO_ROOT / "raw"
+sys.path.insert(0, str(REPO_ROOT))  # the benchmarks run as scripts: make the repository's packages importable
+
+from evaluation.corpora import DEFAULT_CORPORA, SEED_DIR  # noqa: E402
+
+WIKINEWS_DIR = DEFAULT_CORPORA / "wikinews"
 
 
 def source_files() -> list[Path]:
     """The real articles the corpus is made of: every Wikinews *.txt, then the seeds, in a stable order."""
     wikinews = sorted(WIKINEWS_DIR.glob("*.txt"))
     if not wikinews:
-        raise SystemExit(f"no Wikinews articles under {WIKINEWS_DIR}: the benchmark needs ../shared/corpora")
+        raise SystemExit(f"no Wikinews articles under {WIKINEWS_DIR}: the benchmark needs evaluation/data")
     seeds = sorted(p for p in SEED_DIR.iterdir() if p.is_file() and not p.name.startswith("."))
     return wikinews + seeds
 

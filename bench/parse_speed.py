@@ -2,7 +2,7 @@
 
     uv run --frozen python bench/parse_speed.py [--texts N] [--repeats R]
 
-The texts are real articles: the 295 Wikinews files of ``../shared/corpora/wikinews`` and the seeds in ``raw/``,
+The texts are real articles: the 295 Wikinews files of ``evaluation/data/wikinews`` and the seeds in ``raw/``,
 decoded with ``decode_bytes`` as the pipeline does, then repeated and varied until there are N of them (default
 3,000). Variant 0 of a source is its text; each further variant wraps it in one of the plain-text styles the parser
 reads (key-value header, byline block with read time and author box, aggregator footer, "Posted on … by …" line,

@@ -10,9 +10,11 @@ from pathlib import Path
 from evaluation.scoring import Span
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-# The corpora are shared by every checkout, next to the repository rather than inside it.
-DEFAULT_CORPORA = REPO_ROOT.parent / "shared" / "corpora"
-SEED_DIR = REPO_ROOT / "raw"
+# Everything evaluation, tests and benchmarks read ships inside the repository (licences and sources in data/README.md).
+DATA_DIR = REPO_ROOT / "evaluation" / "data"
+DEFAULT_CORPORA = DATA_DIR
+# A frozen copy of the seeds: raw/ is the user's landing zone and may hold anything.
+SEED_DIR = DATA_DIR / "seeds"
 
 
 @dataclass(frozen=True)

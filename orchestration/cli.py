@@ -1,11 +1,13 @@
-"""The `newsmon` command line."""
+"""The `newsmon` command line: run the pipeline, tell the warehouse's status, query it read-only."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from orchestration.lib.settings import SettingsError, resolve_settings, validate_settings
+from orchestration.lib.settings import Settings, SettingsError, resolve_settings, validate_settings
+
+WAREHOUSE_HELP = "DuckDB warehouse file (env NEWSMON_WAREHOUSE, default warehouse/news.duckdb)"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -13,26 +15,52 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="run the whole pipeline once: raw files -> DuckDB marts")
     run.add_argument("--raw-dir", help="directory of raw article files (env NEWSMON_RAW_DIR, default raw/)")
-    run.add_argument("--warehouse", help="DuckDB warehouse file (env NEWSMON_WAREHOUSE, default warehouse/news.duckdb)")
+    run.add_argument("--warehouse", help=WAREHOUSE_HELP)
+    run.add_argument("-v", "--verbose", action="store_true", help="also print dbt's and Dagster's full output")
+    status = commands.add_parser("status", help="what the warehouse holds and how its last run went")
+    status.add_argument("--warehouse", help=WAREHOUSE_HELP)
+    status.add_argument("--json", action="store_true", help="one JSON object, for scripts")
+    sql = commands.add_parser("sql", help="query the published warehouse read-only (a DuckDB shell without QUERY)")
+    sql.add_argument("query", nargs="?", help='SQL to run, e.g. "select * from marts.sources"')
+    sql.add_argument("--warehouse", help=WAREHOUSE_HELP)
+    sql.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output of QUERY")
     return parser
+
+
+def _error(message: str) -> int:
+    print(f"newsmon: error: {message}", file=sys.stderr)
+    return 2
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the process exit code."""
     args = _parser().parse_args(argv)
-    settings = resolve_settings(args.raw_dir, args.warehouse)
+    settings = resolve_settings(getattr(args, "raw_dir", None), args.warehouse)
+    if args.command == "status":
+        from orchestration.status import print_status
+
+        return print_status(settings, as_json=args.json)
+    if args.command == "sql":
+        from orchestration.sql import run_sql
+
+        return run_sql(settings.warehouse, args.query, args.format)
+    return _run(settings, verbose=args.verbose)
+
+
+def _run(settings: Settings, *, verbose: bool) -> int:
     try:
         validate_settings(settings)
     except SettingsError as exc:
-        print(f"newsmon: error: {exc}", file=sys.stderr)
-        return 2
+        return _error(str(exc))
     print(f"newsmon: {settings.raw_dir} -> {settings.warehouse}", flush=True)
     # Imported late: Dagster, dbt, spaCy and Great Expectations take seconds to import, argument errors don't.
     from orchestration.run import run_pipeline
 
-    outcome = run_pipeline(settings)
+    terminal = sys.stdout  # run_pipeline sends stdout to the log file; the stage lines still come here
+    outcome = run_pipeline(settings, verbose=verbose, report=lambda line: print(line, file=terminal, flush=True))
     summary = ", ".join(f"{name}: {count}" for name, count in outcome.summary.items())
-    print(f"newsmon: {summary}, seconds: {outcome.seconds:.1f}", flush=True)
+    print(f"newsmon: {summary or 'no warehouse yet'}; {outcome.seconds:.1f} s", flush=True)
+    print(f"newsmon: full log: {outcome.log_file}", flush=True)
     for warning in outcome.warnings:
         print(f"newsmon: warning: check failed (not blocking): {warning}", file=sys.stderr)
     if outcome.success:

@@ -66,8 +66,12 @@ def pipeline_env(
 
 
 def newsmon_command(raw_dir: Path, warehouse: Path) -> list[str]:
-    """`newsmon run` through this interpreter (the console script is the same function)."""
-    return [sys.executable, "-m", "orchestration.cli", "run", "--raw-dir", str(raw_dir), "--warehouse", str(warehouse)]
+    """`newsmon run -v` through this interpreter (the console script is the same function). Verbose: the harness
+    times its kills and reads step windows from Dagster's and dbt's lines, which a quiet run keeps in its log file."""
+    return [
+        *(sys.executable, "-m", "orchestration.cli", "run", "-v"),
+        *("--raw-dir", str(raw_dir), "--warehouse", str(warehouse)),
+    ]
 
 
 @dataclass

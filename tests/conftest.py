@@ -10,8 +10,8 @@ import pytest
 
 from orchestration.lib.settings import PROJECT_ROOT, Settings, resolve_settings
 
-SEEDS_DIR = PROJECT_ROOT / "raw"
-CORPORA_DIR = PROJECT_ROOT.parent / "shared" / "corpora"
+from evaluation.corpora import DEFAULT_CORPORA as CORPORA_DIR  # noqa: E402
+from evaluation.corpora import SEED_DIR as SEEDS_DIR  # noqa: E402
 
 
 @pytest.fixture(scope="session", autouse=True)

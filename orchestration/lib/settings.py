@@ -15,6 +15,8 @@ WAREHOUSE_ENV = "NEWSMON_WAREHOUSE"
 WORKING_DB_ENV = "NEWSMON_WORKING_DB"
 DEFAULT_RAW_DIR = "raw"
 DEFAULT_WAREHOUSE = "warehouse/news.duckdb"
+# Every DuckDB database file carries this magic at this offset (after an 8-byte checksum).
+DUCKDB_MAGIC, DUCKDB_MAGIC_OFFSET = b"DUCK", 8
 
 
 class SettingsError(ValueError):
@@ -37,6 +39,11 @@ class Settings:
     def working_db(self) -> Path:
         return working_db_for(self.warehouse)
 
+    @property
+    def log_dir(self) -> Path:
+        """Full logs of each run (dbt's per-model lines, Dagster's events) and the run history: news.logs/."""
+        return self.warehouse.with_name(f"{self.warehouse.stem}.logs")
+
     def export_env(self) -> None:
         """Publish the absolute paths so dbt's profile (env_var) and child processes see the same files."""
         os.environ[RAW_DIR_ENV] = str(self.raw_dir)
@@ -52,19 +59,47 @@ def resolve_settings(raw_dir: str | Path | None = None, warehouse: str | Path | 
     return Settings(raw_dir=Path(raw).expanduser().resolve(), warehouse=Path(wh).expanduser().resolve())
 
 
+def is_duckdb_file(path: Path) -> bool:
+    """True when the file starts like a DuckDB database (an empty or unreadable file is not one)."""
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(DUCKDB_MAGIC_OFFSET + len(DUCKDB_MAGIC))
+    except OSError:
+        return False
+    return header[DUCKDB_MAGIC_OFFSET:] == DUCKDB_MAGIC
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
 def validate_settings(settings: Settings) -> None:
-    """Fail early, in plain words, on a missing raw directory or a warehouse path that cannot be written."""
+    """Fail early, in plain words, before anything is written: a missing raw directory, a warehouse path that is
+    someone else's file (a typo must never replace it), folders nested in each other, or an unwritable place."""
     if not settings.raw_dir.exists():
         raise SettingsError(f"raw directory does not exist: {settings.raw_dir}")
     if not settings.raw_dir.is_dir():
         raise SettingsError(f"raw directory is not a directory: {settings.raw_dir}")
+    if settings.warehouse.is_dir():
+        raise SettingsError(f"warehouse path is a directory, not a file: {settings.warehouse}")
+    for path in (settings.warehouse, settings.working_db):
+        if path.exists() and not is_duckdb_file(path):
+            raise SettingsError(f"refusing to use {path} as the warehouse: it exists and is not a DuckDB database")
     parent = settings.warehouse.parent
+    if _inside(parent, settings.raw_dir):
+        raise SettingsError(
+            f"the warehouse {settings.warehouse} is inside the raw directory {settings.raw_dir}: "
+            "its files would be read as articles"
+        )
+    if _inside(settings.raw_dir, parent):
+        raise SettingsError(
+            f"the raw directory {settings.raw_dir} is inside the warehouse folder {parent}: "
+            "keep raw files and the warehouse in separate folders"
+        )
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise SettingsError(f"cannot create warehouse directory {parent}: {exc.strerror}") from exc
-    if settings.warehouse.is_dir():
-        raise SettingsError(f"warehouse path is a directory, not a file: {settings.warehouse}")
     target = settings.warehouse if settings.warehouse.exists() else parent
     if not os.access(target, os.W_OK):
         raise SettingsError(f"warehouse path is not writable: {settings.warehouse}")

@@ -29,6 +29,10 @@ def test_bad_mention_offsets_stop_the_marts_and_fail_the_run(seed_settings: Sett
     assert "check failed: ner_mentions:mention_ends_inside_body" in capsys.readouterr().err
     # dbt did not run and nothing was published: readers still see the state before the bad data.
     assert _marts_file_count(seed_settings) == 5
+    # `newsmon status` reports the failed run and its check, and its exit code says so.
+    assert main(["status", "--warehouse", str(seed_settings.warehouse)]) == 1
+    status = capsys.readouterr().out
+    assert "FAILED" in status and "ner_mentions:mention_ends_inside_body" in status
 
 
 def test_future_publication_dates_fail_the_parsed_articles_check(seed_settings: Settings):

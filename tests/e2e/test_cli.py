@@ -1,10 +1,17 @@
-"""The command line gives clear errors for settings that cannot work."""
+"""The command line: clear errors for settings that cannot work, quiet runs, status, read-only SQL."""
 
 from __future__ import annotations
 
+import json
+import re
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
+
 from orchestration.cli import main
+from tests.conftest import copy_seeds
 
 
 def test_missing_raw_directory_is_a_clear_error(tmp_path: Path, capsys):
@@ -26,3 +33,143 @@ def test_environment_variables_name_the_paths(tmp_path: Path, monkeypatch, capsy
     monkeypatch.setenv("NEWSMON_WAREHOUSE", str(tmp_path / "w.duckdb"))
     assert main(["run"]) == 2
     assert str(tmp_path / "missing_raw") in capsys.readouterr().err
+
+
+# --- The CLI as a user meets it: a real `newsmon` process on the seeds -------------------------------------------
+
+ANSI = re.compile(r"\x1b\[")
+Completed = subprocess.CompletedProcess
+
+
+def newsmon(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The console script as installed (beside this Python), as a user's shell would run it."""
+    command = [str(Path(sys.executable).with_name("newsmon")), *args]
+    return subprocess.run(command, capture_output=True, text=True, input=stdin, timeout=600, check=False)
+
+
+@pytest.fixture(scope="module")
+def two_runs(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, subprocess.CompletedProcess, subprocess.CompletedProcess]:
+    """A first run over the seeds, then a second with nothing new: both as separate `newsmon run` processes."""
+    root = tmp_path_factory.mktemp("cli")
+    raw, warehouse = copy_seeds(root / "raw"), root / "warehouse" / "news.duckdb"
+    first = newsmon("run", "--raw-dir", str(raw), "--warehouse", str(warehouse))
+    second = newsmon("run", "--raw-dir", str(raw), "--warehouse", str(warehouse))
+    return warehouse, first, second
+
+
+def test_a_healthy_run_prints_one_line_per_stage_and_a_summary(two_runs):
+    _, first, _ = two_runs
+    assert first.returncode == 0, first.stderr
+    lines = first.stdout.splitlines()
+    stages = [line.strip().split(":")[0] for line in lines if line.startswith("  ")]
+    assert stages == ["ingest", "parse", "nlp", "resolve", "stories", "transform", "publish"]
+    assert len(lines) == len(stages) + 3  # the paths, the counts, the log file
+    assert "articles: 5" in lines[-2]
+    assert first.stderr == ""
+    assert not ANSI.search(first.stdout)
+
+
+def test_the_full_output_goes_to_the_log_file_the_summary_names(two_runs):
+    warehouse, first, _ = two_runs
+    log_file = Path(first.stdout.splitlines()[-1].split("full log: ")[1])
+    assert log_file.parent == warehouse.parent / "news.logs"
+    text = log_file.read_text(encoding="utf-8")
+    assert "OK created sql table model marts.articles" in text  # dbt's per-model lines
+    assert "STEP_SUCCESS" in text or "dagster - INFO" in text  # Dagster's event log
+    assert not ANSI.search(text)
+
+
+def test_a_run_with_nothing_new_prints_no_warning(two_runs):
+    warehouse, _, second = two_runs
+    assert second.returncode == 0, second.stderr
+    assert second.stderr == ""
+    assert "warning" not in second.stdout.lower()
+    assert "transform: inputs unchanged" in second.stdout
+    log_file = Path(second.stdout.splitlines()[-1].split("full log: ")[1])
+    assert "WARNING" not in log_file.read_text(encoding="utf-8")
+
+
+def test_verbose_prints_dbt_lines_too(tmp_path: Path):
+    raw = copy_seeds(tmp_path / "raw")
+    for path in list(raw.iterdir())[1:]:
+        path.unlink()
+    result = newsmon("run", "-v", "--raw-dir", str(raw), "--warehouse", str(tmp_path / "wh" / "news.duckdb"))
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "OK created sql table model marts.articles" in result.stdout
+    assert not ANSI.search(result.stdout)  # not a terminal: no colour codes
+
+
+def test_status_tells_counts_and_the_last_run_and_exits_0_when_green(two_runs):
+    warehouse, _, _ = two_runs
+    result = newsmon("status", "--warehouse", str(warehouse))
+    assert result.returncode == 0, result.stdout
+    assert str(warehouse) in result.stdout
+    assert "articles: 5" in result.stdout and "entities: " in result.stdout and "stories: 1" in result.stdout
+    assert "quarantined: 0" in result.stdout
+    assert "green" in result.stdout and "failed checks:  none" in result.stdout
+    data = json.loads(newsmon("status", "--json", "--warehouse", str(warehouse)).stdout)
+    assert data["counts"]["articles"] == 5 and data["last_run"]["success"] is True
+    assert data["last_run"]["seconds"] > 0
+
+
+def test_status_without_a_warehouse_exits_1(tmp_path: Path):
+    result = newsmon("status", "--warehouse", str(tmp_path / "none" / "news.duckdb"))
+    assert result.returncode == 1
+    assert "never" in result.stdout
+
+
+def test_sql_answers_a_query_from_the_published_file(two_runs):
+    warehouse, _, _ = two_runs
+    result = newsmon(
+        "sql", "--format", "csv", "--warehouse", str(warehouse), "select count(*) as n from marts.articles"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["n", "5"]
+    table = newsmon("sql", "--warehouse", str(warehouse), "select source_domain from marts.sources order by 1")
+    assert "themoscowtimes.com" in table.stdout
+
+
+def test_sql_is_read_only(two_runs):
+    warehouse, _, _ = two_runs
+    before = warehouse.read_bytes()
+    result = newsmon("sql", "--warehouse", str(warehouse), "delete from marts.articles")
+    assert result.returncode == 1
+    assert "read-only" in result.stderr.lower()
+    assert warehouse.read_bytes() == before
+
+
+def test_sql_without_a_query_opens_the_duckdb_shell_read_only(two_runs):
+    import duckdb
+
+    warehouse, _, _ = two_runs
+    result = newsmon(
+        "sql", "--warehouse", str(warehouse), stdin="select count(*) from marts.articles;\nselect version();\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "5" in result.stdout
+    assert f"v{duckdb.__version__}" in result.stdout  # the shell is the same DuckDB as the project's library
+    refused = newsmon("sql", "--warehouse", str(warehouse), stdin="create table marts.x as select 1;\n")
+    assert "read-only" in (refused.stdout + refused.stderr).lower()
+
+
+def test_an_existing_text_file_is_refused_as_the_warehouse_and_left_untouched(tmp_path: Path):
+    raw = copy_seeds(tmp_path / "raw")
+    notes = tmp_path / "docs" / "notes.txt"
+    notes.parent.mkdir()
+    notes.write_text("meeting notes\n", encoding="utf-8")
+    result = newsmon("run", "--raw-dir", str(raw), "--warehouse", str(notes))
+    assert result.returncode == 2
+    assert "not a DuckDB database" in result.stderr
+    assert notes.read_text(encoding="utf-8") == "meeting notes\n"
+    assert sorted(p.name for p in notes.parent.iterdir()) == ["notes.txt"]
+
+
+def test_nested_raw_and_warehouse_folders_are_refused(tmp_path: Path):
+    raw = copy_seeds(tmp_path / "raw")
+    inside_raw = newsmon("run", "--raw-dir", str(raw), "--warehouse", str(raw / "news.duckdb"))
+    assert inside_raw.returncode == 2 and "inside the raw directory" in inside_raw.stderr
+    around_raw = newsmon("run", "--raw-dir", str(raw), "--warehouse", str(tmp_path / "news.duckdb"))
+    assert around_raw.returncode == 2 and "inside the warehouse folder" in around_raw.stderr
+    assert not (raw / "news.duckdb").exists() and not (tmp_path / "news.duckdb").exists()

@@ -192,7 +192,7 @@ def test_duplicates_and_bad_files_are_classified_not_lost(tmp_path: Path):
         "Copyright for syndicated content belongs to the linked Source.\n\nExit mobile version\n", encoding="utf-8"
     )
     (raw / "cp1252.txt").write_bytes("São Tomé’s president met envoys in Ségou – officials said.\n".encode("cp1252"))
-    settings = resolve_settings(raw, tmp_path / "news.duckdb")
+    settings = resolve_settings(raw, tmp_path / "warehouse" / "news.duckdb")
     assert run_pipeline(settings).success
     status = dict(query(settings, "select file_path, status from marts.files"))
     assert status["copy_utf16.txt"] == "duplicate"
@@ -261,7 +261,7 @@ def test_html_pages_and_json_exports_become_articles_record_by_record(tmp_path: 
         "Monday with leaders of the region.\n\nTalks went on late.\n",
         encoding="utf-8",
     )
-    settings = resolve_settings(raw, tmp_path / "news.duckdb")
+    settings = resolve_settings(raw, tmp_path / "warehouse" / "news.duckdb")
     outcome = run_pipeline(settings)
     assert outcome.success, outcome.failed_checks
     assert "parsed_articles:stated_dates_are_parsed" in outcome.warnings

@@ -10,7 +10,7 @@ import pytest
 from orchestration.lib.ingest import Decoded, decode_bytes
 from orchestration.lib.ingest.decoding import DETECTION_SAMPLE_BYTES
 
-SEEDS_DIR = Path("/work/shared/seeds")
+from evaluation.corpora import SEED_DIR as SEEDS_DIR
 WESTERN = "“São Tomé” – the talks in Ségou — résumé… it’s over\n"
 
 

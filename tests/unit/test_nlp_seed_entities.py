@@ -7,11 +7,13 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from evaluation.corpora import SEED_DIR
+
 from orchestration.lib.nlp.gazetteer import load_gazetteer
 from orchestration.lib.nlp.mentions import extract_mentions, load_pipeline
 from orchestration.lib.parsing import parse_article
 
-SEEDS = Path(__file__).resolve().parents[2] / "raw"
+SEEDS = SEED_DIR
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from evaluation.corpora import SEED_DIR
 from orchestration.lib.parsing import parse_article
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+SEEDS = SEED_DIR
 NOW = datetime(2025, 1, 1)
 
 

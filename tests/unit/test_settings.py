@@ -61,3 +61,57 @@ def test_files_that_arrive_after_the_scan_are_not_owed_yet(tmp_path: Path):
     (tmp_path / "new.txt").write_text("y")
     assert count_raw_files(tmp_path, changed_before=os.lstat(tmp_path / "old.txt").st_ctime) == 1
     assert count_raw_files(tmp_path) == 2
+
+
+def _raw(tmp_path: Path) -> Path:
+    raw = tmp_path / "raw"
+    raw.mkdir(exist_ok=True)
+    return raw
+
+
+def test_an_existing_file_that_is_not_a_duckdb_database_is_refused_and_left_untouched(tmp_path: Path):
+    notes = tmp_path / "out" / "notes.txt"
+    notes.parent.mkdir()
+    notes.write_text("my notes\n")
+    with pytest.raises(SettingsError, match="is not a DuckDB database"):
+        validate_settings(resolve_settings(_raw(tmp_path), notes))
+    assert notes.read_text() == "my notes\n"
+
+
+def test_an_empty_file_is_not_taken_for_a_database(tmp_path: Path):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "w.duckdb").write_bytes(b"")
+    with pytest.raises(SettingsError, match="is not a DuckDB database"):
+        validate_settings(resolve_settings(_raw(tmp_path), tmp_path / "out" / "w.duckdb"))
+
+
+def test_a_foreign_file_in_place_of_the_working_database_is_refused(tmp_path: Path):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "w.work.duckdb").write_text("a,b\n1,2\n")
+    with pytest.raises(SettingsError, match="w.work.duckdb"):
+        validate_settings(resolve_settings(_raw(tmp_path), tmp_path / "out" / "w.duckdb"))
+
+
+def test_an_existing_duckdb_database_is_accepted(tmp_path: Path):
+    import duckdb
+
+    (tmp_path / "out").mkdir()
+    duckdb.connect(str(tmp_path / "out" / "w.duckdb")).close()
+    validate_settings(resolve_settings(_raw(tmp_path), tmp_path / "out" / "w.duckdb"))
+
+
+def test_a_warehouse_inside_the_raw_directory_is_refused_before_anything_is_created(tmp_path: Path):
+    raw = _raw(tmp_path)
+    with pytest.raises(SettingsError, match="inside the raw directory"):
+        validate_settings(resolve_settings(raw, raw / "warehouse" / "news.duckdb"))
+    assert list(raw.iterdir()) == []
+
+
+def test_a_raw_directory_inside_the_warehouse_folder_is_refused(tmp_path: Path):
+    with pytest.raises(SettingsError, match="inside the warehouse folder"):
+        validate_settings(resolve_settings(_raw(tmp_path), tmp_path / "news.duckdb"))
+
+
+def test_sibling_raw_and_warehouse_folders_are_accepted(tmp_path: Path):
+    validate_settings(resolve_settings(_raw(tmp_path), tmp_path / "warehouse" / "news.duckdb"))
+    assert (tmp_path / "warehouse").is_dir()

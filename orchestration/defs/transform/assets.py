@@ -51,7 +51,12 @@ def build_dbt_assets() -> dg.AssetsDefinition:
         target = Path("target") / f"build-{hashlib.md5(warehouse.path.encode()).hexdigest()[:10]}"
         # No partial parsing: a per-warehouse target folder outlives model changes, and a stale partial-parse cache
         # made `dbt build` fail on nodes added since (a full parse costs a few seconds, once per build).
-        yield from dbt.cli(["build", "--no-partial-parse"], context=context, target_path=target).stream()
+        built = tested = 0
+        for event in dbt.cli(["build", "--no-partial-parse"], context=context, target_path=target).stream():
+            built += isinstance(event, dg.Output | dg.AssetMaterialization)
+            tested += isinstance(event, dg.AssetCheckResult)
+            yield event
+        context.log.info(f"transform: dbt built {built} models and seeds and ran {tested} tests")
         with warehouse.connect() as con:
             record_dbt_build(con, fingerprint, utc_now())
 
