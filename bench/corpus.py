@@ -1,4 +1,4 @@
-"""Benchmark corpus: real articles (the Wikinews corpus in evaluation/data + the seeds), written as K distinct variants each.
+"""Benchmark corpus: real articles (Wikinews from evaluation/data, and the seeds), written as K variants each.
 
 Variant 0 of a file is its original bytes. Variant k >= 1 is the decoded text plus two footer lines naming a distinct
 outlet: a "This report was also carried by ..." sentence (kept in the body, so every variant is a new body that the

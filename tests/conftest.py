@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from evaluation.corpora import SEED_DIR as SEEDS_DIR
 from orchestration.lib.settings import PROJECT_ROOT, Settings, resolve_settings
-
-from evaluation.corpora import DEFAULT_CORPORA as CORPORA_DIR  # noqa: E402
-from evaluation.corpora import SEED_DIR as SEEDS_DIR  # noqa: E402
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -3,14 +3,13 @@
 import codecs
 import random
 import unicodedata
-from pathlib import Path
 
 import pytest
 
+from evaluation.corpora import SEED_DIR as SEEDS_DIR
 from orchestration.lib.ingest import Decoded, decode_bytes
 from orchestration.lib.ingest.decoding import DETECTION_SAMPLE_BYTES
 
-from evaluation.corpora import SEED_DIR as SEEDS_DIR
 WESTERN = "“São Tomé” – the talks in Ségou — résumé… it’s over\n"
 
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import polars as pl
 import pytest
 
 from evaluation.corpora import SEED_DIR
-
 from orchestration.lib.nlp.gazetteer import load_gazetteer
 from orchestration.lib.nlp.mentions import extract_mentions, load_pipeline
 from orchestration.lib.parsing import parse_article

@@ -1,7 +1,6 @@
 """The five real seed articles: one story as five outlets published it."""
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 

@@ -3,12 +3,10 @@
 import csv
 import re
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 
 from evaluation.corpora import DEFAULT_CORPORA
-
 from orchestration.lib.parsing import parse_article
 
 WIKINEWS = DEFAULT_CORPORA / "wikinews"

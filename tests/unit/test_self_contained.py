@@ -27,7 +27,7 @@ sys.path.insert(0, "bench")
 import corpus
 from evaluation.corpora import DEFAULT_CORPORA, SEED_DIR, read_gold_docs, read_wikinews_metadata
 from evaluation.stories_eval import load_labelled_set
-from tests.conftest import CORPORA_DIR, SEEDS_DIR, copy_seeds
+from tests.conftest import copy_seeds
 counts = {
     "wikinews rows": len(read_wikinews_metadata(DEFAULT_CORPORA)),
     "gum docs": len(read_gold_docs(DEFAULT_CORPORA / "gum_news" / "ner_gold.jsonl")),

@@ -31,7 +31,7 @@ story_entities as (
 top_entities as (
     select
         story_id,
-        list(canonical_name order by article_count desc, canonical_name, entity_id)[1:5] as top_entities,
+        list(canonical_name order by article_count desc, canonical_name asc, entity_id asc)[1:5] as top_entities,
     from story_entities
     group by story_id
 ),
@@ -63,7 +63,8 @@ final as (
         per_story.last_published_at,
         per_story.article_count,
         per_story.source_count,
-        coalesce(top_entities.top_entities, []::varchar[]) as top_entities,
+        -- `varchar[]` is a DuckDB list type, which sqlfluff's DuckDB dialect reads as a keyword and a bracket.
+        coalesce(top_entities.top_entities, []::varchar[]) as top_entities,  -- noqa: LT01
         per_story.copy_count,
         per_story.undated_article_count,
         per_story.first_ingested_at,

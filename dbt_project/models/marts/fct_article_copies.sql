@@ -35,8 +35,9 @@ credited as (
     from links
     inner join articles as copy on copy.article_id = links.article_id
     inner join articles as original on original.article_id = links.other_article_id
-    where copy.original_source_domain = original.source_domain
-      and copy.source_domain is distinct from original.source_domain
+    where
+        copy.original_source_domain = original.source_domain
+        and copy.source_domain is distinct from original.source_domain
 ),
 
 -- Who comes first: credited by attribution, then earliest publication date (undated last), then first seen, then id.
