@@ -10,7 +10,7 @@ import dagster as dg
 import duckdb
 from filelock import FileLock
 
-from orchestration.lib.settings import working_db_for
+from orchestration.lib.settings import Settings, SettingsError, validate_settings, working_db_for
 from orchestration.lib.warehouse.connection import connect
 
 
@@ -36,8 +36,12 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[WarehouseResource]:
-        """Hold the warehouse's lock for the whole run: runs from the CLI, schedule, sensor or UI never interleave."""
-        self.warehouse_path.parent.mkdir(parents=True, exist_ok=True)
+        """Hold the warehouse's lock for the whole run: runs from the CLI, schedule, sensor or UI never interleave.
+        The paths are checked first, as `newsmon run` does, so a run from the UI cannot replace a foreign file."""
+        try:
+            validate_settings(Settings(raw_dir=self.raw_path, warehouse=self.warehouse_path))
+        except SettingsError as exc:
+            raise dg.Failure(str(exc)) from exc
         with FileLock(f"{self.warehouse_path}.lock"):
             yield self
 

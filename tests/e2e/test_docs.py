@@ -5,13 +5,18 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 from orchestration.lib.settings import PROJECT_ROOT
 
 
 def test_make_docs_prints_the_path_of_a_self_contained_page_with_the_public_mart_names(tmp_path: Path):
-    env = {**os.environ, "NEWSMON_WAREHOUSE": str(tmp_path / "warehouse" / "news.duckdb")}
+    # As a user's shell would run it: not inside the project's venv (whose python3 has no uv).
+    venv_bin = str(Path(sys.executable).parent)
+    path = os.pathsep.join(p for p in os.environ["PATH"].split(os.pathsep) if p != venv_bin)
+    env = {**os.environ, "PATH": path, "NEWSMON_WAREHOUSE": str(tmp_path / "warehouse" / "news.duckdb")}
+    env.pop("VIRTUAL_ENV", None)
     result = subprocess.run(
         ["make", "-s", "docs"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
     )

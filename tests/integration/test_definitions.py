@@ -54,6 +54,18 @@ def test_ledger_and_parse_assets_materialize_with_their_checks(seed_settings: Se
         assert con.execute("select reason from landing.file_records where file_path = 'empty.txt'").fetchone()[0]
 
 
+def test_a_run_started_from_dagster_refuses_a_foreign_file_as_the_warehouse(seed_settings: Settings):
+    # The UI, schedule and sensor do not go through `newsmon run`: the resource checks the paths itself.
+    csv = seed_settings.warehouse.with_name("important.csv")
+    csv.parent.mkdir(parents=True, exist_ok=True)
+    csv.write_text("id,amount\n1,2\n", encoding="utf-8")
+    warehouse = WarehouseResource(raw_dir=str(seed_settings.raw_dir), path=str(csv))
+    result = dg.materialize([files_ledger], resources={"warehouse": warehouse}, raise_on_error=False)
+    assert not result.success
+    assert csv.read_text(encoding="utf-8") == "id,amount\n1,2\n"
+    assert not csv.with_name("important.work.csv").exists()
+
+
 def test_sensor_requests_a_run_only_when_raw_files_change(tmp_path: Path):
     raw = tmp_path / "raw"
     raw.mkdir()
