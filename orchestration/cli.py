@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from orchestration.lib.settings import Settings, SettingsError, resolve_settings, validate_settings
 
@@ -24,6 +25,12 @@ def _parser() -> argparse.ArgumentParser:
     sql.add_argument("query", nargs="?", help='SQL to run, e.g. "select * from marts.sources"')
     sql.add_argument("--warehouse", help=WAREHOUSE_HELP)
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output of QUERY")
+    recover = commands.add_parser("recover", help="check the working database; restore the last snapshot if damaged")
+    recover.add_argument("--warehouse", help=WAREHOUSE_HELP)
+    recover.add_argument("--from", dest="source", help="restore this backup (from `newsmon backup`) instead")
+    backup = commands.add_parser("backup", help="write a consistent copy of the warehouse's landing tables to PATH")
+    backup.add_argument("path", help="new file to write (a DuckDB database; restore with `newsmon recover --from`)")
+    backup.add_argument("--warehouse", help=WAREHOUSE_HELP)
     return parser
 
 
@@ -44,6 +51,12 @@ def main(argv: list[str] | None = None) -> int:
         from orchestration.sql import run_sql
 
         return run_sql(settings.warehouse, args.query, args.format)
+    if args.command in ("recover", "backup"):
+        from orchestration.maintenance import backup, recover
+
+        if args.command == "backup":
+            return backup(settings, Path(args.path).expanduser().resolve())
+        return recover(settings, None if args.source is None else Path(args.source).expanduser().resolve())
     return _run(settings, verbose=args.verbose)
 
 

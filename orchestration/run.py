@@ -71,7 +71,9 @@ class _StageLines(logging.Handler):
         meta = getattr(record, "dagster_meta", None) or {}
         step, event, message = meta.get("step_key"), meta.get("dagster_event"), meta.get("orig_message") or ""
         if event is None:
-            if step and STAGE_LINE.match(message):
+            if message.startswith("recover: "):
+                self.report(f"  {message}")
+            elif step and STAGE_LINE.match(message):
                 self.latest[step] = message
             return
         # Check steps and other helpers succeed silently; a stage reports its own line, failures always show.

@@ -15,6 +15,7 @@ import io
 import json
 import os
 import random
+import resource
 import shutil
 import struct
 import threading
@@ -303,6 +304,26 @@ def generate_corpus(
     )
     text_file("long_line.txt", f"{long_line_chars:,} characters on one line", long_line_text(long_line_chars).encode())
 
+    # --- over the readers' limits (orchestration/lib/ingest/limits.py): quarantined, naming the limit ---------------
+    _write_big(target / "four_mb_line.txt", 4_000_000, b"word ")
+    expected.append(Expected("four_mb_line.txt", QUARANTINED, "(limit 1,000,000 per line)", "4 MB of text on one line"))
+    text_file(
+        "deep.json",
+        "JSON nested 100,000 levels deep",
+        b"[" * 100_000 + b"]" * 100_000,
+        QUARANTINED,
+        "JSON nested deeper than",
+    )
+    text_file(
+        "deep.html",
+        "HTML of 200,000 nested elements",
+        b"<!doctype html><html><body>\n" + b"<div>\n" * 200_000 + b"text" + b"</div>\n" * 200_000,
+        QUARANTINED,
+        "HTML nested 200,002 elements deep",
+    )
+    many = b"".join(b'{"title": "Record %d", "maintext": "Talks went on in Niamey."}\n' % i for i in range(200_000))
+    text_file("many_records.jsonl", "JSON Lines of 200,000 records", many, QUARANTINED, "200,000 records in one file")
+
     # --- JSON and HTML ---------------------------------------------------------------------------------------------
     text_file(
         "export.json",
@@ -474,6 +495,7 @@ class HostileRun:
     raw_after: dict[str, tuple]
     growing_bytes: bytes
     mismatches: list[str] = field(default_factory=list)
+    peak_rss_mb: float = 0.0  # the largest resident set of any process this harness waited for (newsmon, dbt)
 
     @property
     def files_tried(self) -> int:
@@ -509,6 +531,7 @@ def run_hostile_corpus(workdir: Path, timeout: float = 900, **sizes: int) -> Hos
         raw_before=before,
         raw_after=after,
         growing_bytes=(raw / GROWING).read_bytes(),
+        peak_rss_mb=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     )
     if warehouse.exists():
         run.mismatches = check_outcomes(warehouse, expected)

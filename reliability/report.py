@@ -78,6 +78,7 @@ def hostile_section(run: HostileRun) -> tuple[list[str], bool]:
         f"{run.files_tried - len(run.mismatches)} / {run.files_tried} |",
         f"| run exit code | {run.result.returncode} |",
         f"| run seconds | {run.result.seconds:.1f} |",
+        f"| peak resident memory of a process of the run | {run.peak_rss_mb:,.0f} MB |",
         f"| network attempts (connect, lookup) | {len(run.guard.attempts)} |",
         f"| guarded Python processes (newsmon, dbt, helpers) | {len(run.guard.processes)} "
         f"(dbt guarded: {_yes(run.guard.dbt_guarded)}) |",

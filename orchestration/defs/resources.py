@@ -10,8 +10,10 @@ import dagster as dg
 import duckdb
 from filelock import FileLock
 
+from orchestration.defs.clock import utc_now
 from orchestration.lib.settings import Settings, SettingsError, validate_settings, working_db_for
 from orchestration.lib.warehouse.connection import connect
+from orchestration.lib.warehouse.snapshot import recover_if_damaged, snapshot_path
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -43,7 +45,16 @@ class WarehouseResource(dg.ConfigurableResource):
         except SettingsError as exc:
             raise dg.Failure(str(exc)) from exc
         with FileLock(f"{self.warehouse_path}.lock"):
+            # Before any stage opens it: a damaged working database is restored from the last green snapshot.
+            message = recover_if_damaged(self.working_path, utc_now())
+            if message is not None:
+                context.log.warning(message)
             yield self
+
+    @property
+    def snapshot_path(self) -> Path:
+        """The last green build's landing tables (see lib/warehouse/snapshot.py)."""
+        return snapshot_path(self.working_path)
 
     @contextmanager
     def connect(self, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:

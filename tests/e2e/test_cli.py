@@ -171,3 +171,61 @@ def test_nested_raw_and_warehouse_folders_are_refused(tmp_path: Path):
     around_raw = newsmon("run", "--raw-dir", str(raw), "--warehouse", str(tmp_path / "news.duckdb"))
     assert around_raw.returncode == 2 and "inside the warehouse folder" in around_raw.stderr
     assert not (raw / "news.duckdb").exists() and not (tmp_path / "news.duckdb").exists()
+
+
+# --- A damaged working database: detected, restored from the last green snapshot, the run goes on ----------------
+
+
+@pytest.fixture
+def copied(two_runs, tmp_path: Path) -> tuple[Path, Path]:
+    """A private copy of the two-run warehouse folder (published file, working database, snapshot) and raw files."""
+    import shutil
+
+    warehouse, _, _ = two_runs
+    raw = shutil.copytree(warehouse.parent.parent / "raw", tmp_path / "raw")
+    folder = shutil.copytree(warehouse.parent, tmp_path / "warehouse", ignore=shutil.ignore_patterns("*.lock"))
+    return raw, folder / warehouse.name
+
+
+def _damage(path: Path) -> None:
+    size = path.stat().st_size
+    with open(path, "r+b") as handle:
+        handle.seek(size // 2)
+        handle.write(b"\xa5" * 65_536)
+
+
+def test_a_damaged_working_database_is_restored_and_the_run_succeeds(copied):
+    # Regression: overwritten bytes in news.work.duckdb failed every run until the file was deleted by hand.
+    raw, warehouse = copied
+    working = warehouse.with_name("news.work.duckdb")
+    archived = next(raw.glob("004_*.txt"))
+    archived.unlink()  # archived after it was ingested: only the working database still holds its text
+    _damage(working)
+    result = newsmon("run", "--raw-dir", str(raw), "--warehouse", str(warehouse))
+    assert result.returncode == 0, result.stderr
+    (line,) = [line for line in result.stdout.splitlines() if "recover:" in line]
+    assert "restored" in line and "from the snapshot" in line
+    assert len(list(warehouse.parent.glob("news.work.duckdb.damaged-*"))) == 1
+    import duckdb
+
+    with duckdb.connect(str(working), read_only=True) as con:
+        stored = con.execute("select count(*) from landing.documents").fetchone()[0]
+    assert stored == 5  # the archived article's text came back from the snapshot
+
+
+def test_backup_then_recover_from_it(copied, tmp_path: Path):
+    _, warehouse = copied
+    target = tmp_path / "keep" / "newsmon-backup.duckdb"
+    target.parent.mkdir()
+    made = newsmon("backup", "--warehouse", str(warehouse), str(target))
+    assert made.returncode == 0, made.stderr
+    assert target.exists() and Path(f"{target}.json").exists()
+    assert newsmon("backup", "--warehouse", str(warehouse), str(target)).returncode == 2  # never overwrites
+    intact = newsmon("recover", "--warehouse", str(warehouse))
+    assert intact.returncode == 0 and "intact" in intact.stdout
+    working = warehouse.with_name("news.work.duckdb")
+    _damage(working)
+    restored = newsmon("recover", "--warehouse", str(warehouse), "--from", str(target))
+    assert restored.returncode == 0, restored.stderr
+    assert "restored" in restored.stdout
+    assert newsmon("recover", "--warehouse", str(warehouse)).stdout.count("intact") == 1

@@ -192,12 +192,16 @@ def test_duplicates_and_bad_files_are_classified_not_lost(tmp_path: Path):
         "Copyright for syndicated content belongs to the linked Source.\n\nExit mobile version\n", encoding="utf-8"
     )
     (raw / "cp1252.txt").write_bytes("São Tomé’s president met envoys in Ségou – officials said.\n".encode("cp1252"))
+    # Regression: JSON nested this deep raised RecursionError in the ledger and failed every run after it.
+    (raw / "deep.json").write_bytes(b"[" * 100_000 + b"]" * 100_000)
     settings = resolve_settings(raw, tmp_path / "warehouse" / "news.duckdb")
     assert run_pipeline(settings).success
     status = dict(query(settings, "select file_path, status from marts.files"))
     assert status["copy_utf16.txt"] == "duplicate"
     assert {status["empty.txt"], status["image.txt"], status["footer_only.txt"]} == {"quarantined"}
     assert status["cp1252.txt"] == "article"
+    reason = query(settings, "select reason from marts.files where file_path = 'deep.json'")[0][0]
+    assert reason.startswith("JSON nested deeper than") and "limit 64 levels" in reason
     reasons = dict(query(settings, "select file_path, reason from marts.files where status = 'quarantined'"))
     assert reasons["footer_only.txt"] == "nothing left after boilerplate removal"
     assert "empty" in reasons["empty.txt"] and "binary" in reasons["image.txt"]

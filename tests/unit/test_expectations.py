@@ -59,6 +59,7 @@ def articles(**overrides) -> pd.DataFrame:
             "published_at": pd.to_datetime([NOW - timedelta(days=3), None]),
             "source_domain": ["nbcnews.com", None],
             "published_at_text": ["2026-11-18", None],
+            "parse_error": [None, None],
         }
     )
     return frame.assign(**overrides)
@@ -66,6 +67,18 @@ def articles(**overrides) -> pd.DataFrame:
 
 def test_good_articles_pass_every_check():
     assert failing(PARSED_ARTICLES, articles()) == []
+
+
+def test_a_text_a_parser_failed_on_is_a_counted_warning():
+    bad = articles(parse_error=[None, "internal error: ValueError"])
+    assert failing(PARSED_ARTICLES, bad) == ["texts_parse_without_error"]
+    assert not next(p for p in PARSED_ARTICLES if p.name == "texts_parse_without_error").blocking
+
+
+def test_a_file_a_reader_failed_on_is_a_counted_warning():
+    bad = ledger(reason=[None, None, "internal error: RecursionError"])
+    assert failing(FILES_LEDGER, bad, raw_file_count=3) == ["no_reader_failed"]
+    assert not next(p for p in FILES_LEDGER if p.name == "no_reader_failed").blocking
 
 
 def test_a_publication_date_two_days_ahead_fails():

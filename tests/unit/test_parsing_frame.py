@@ -22,6 +22,7 @@ EXPECTED_SCHEMA = {
     "word_count": pl.Int64,
     "body_sha256": pl.String,
     "parser_version": pl.String,
+    "parse_error": pl.String,
 }
 TEXTS = [
     "Title: Council delays vote\nDate: 12 May 2023\n\nThe council met on Tuesday.",
@@ -73,3 +74,16 @@ def test_null_text_is_parsed_as_empty():
     )
     row = parse_articles(documents, now=NOW).row(0, named=True)
     assert row["body"] == "" and row["word_count"] == 0 and row["title"] is None
+
+
+def test_a_parser_that_raises_fails_only_its_own_text(monkeypatch):
+    from orchestration.lib.parsing import frame
+
+    def broken(payload: str, *, now=None):
+        raise KeyError("a parser bug")
+
+    monkeypatch.setitem(frame.PARSERS, "html", broken)
+    documents = _documents(TEXTS[:2]).with_columns(kind=pl.Series(["text", "html"]))
+    result = parse_articles(documents, now=NOW)
+    assert result["parse_error"].to_list() == [None, "internal error: KeyError"]
+    assert result["body"][1] == "" and result["title"][0] == "Council delays vote"

@@ -24,6 +24,7 @@ classified as (
         files.ledger_status,
         files.article_id,
         files.reason,
+        articles.parse_error,
     from files
     left join articles on articles.text_sha256 = files.text_sha256
 ),
@@ -61,7 +62,8 @@ final as (
                 then coalesce(body_articles.body_article_id, classified.article_id)
         end as article_id,
         case
-            when classified.is_boilerplate_only then 'nothing left after boilerplate removal'
+            when classified.is_boilerplate_only
+                then coalesce(classified.parse_error, 'nothing left after boilerplate removal')
             else classified.reason
         end as reason,
     from classified

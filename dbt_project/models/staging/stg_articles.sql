@@ -18,6 +18,7 @@ final as (
         word_count,
         parser_version,
         parsed_at,
+        parse_error,
     from source
 )
 

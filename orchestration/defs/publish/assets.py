@@ -6,6 +6,7 @@ from orchestration.defs.clock import utc_now
 from orchestration.defs.resources import WarehouseResource
 from orchestration.lib.warehouse.landing import last_dbt_build
 from orchestration.lib.warehouse.publish import publish, published_fingerprint
+from orchestration.lib.warehouse.snapshot import write_snapshot
 
 # The marts this asset copies; it runs only when all of them (and their blocking tests) succeeded.
 PUBLISHED_MARTS = [
@@ -38,5 +39,8 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
             context.log.info(f"publish: {warehouse.warehouse_path} is current")
             return dg.MaterializeResult(metadata={"published": False})
         tables = publish(con, warehouse.warehouse_path, fingerprint, utc_now())
-    context.log.info(f"publish: {len(tables)} tables -> {warehouse.warehouse_path}")
-    return dg.MaterializeResult(metadata={"published": True, "tables": ", ".join(tables)})
+    # After every green build: the landing tables are the only copy of articles whose raw files are gone.
+    snapshot = write_snapshot(warehouse.working_path, warehouse.snapshot_path, utc_now())
+    rows = sum(snapshot.row_counts.values())
+    context.log.info(f"publish: {len(tables)} tables -> {warehouse.warehouse_path}; snapshot of {rows:,} landing rows")
+    return dg.MaterializeResult(metadata={"published": True, "tables": ", ".join(tables), "snapshot_rows": rows})

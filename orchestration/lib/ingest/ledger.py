@@ -8,6 +8,12 @@ from datetime import UTC, datetime
 
 import polars as pl
 
+from orchestration.lib.ingest.limits import (
+    TimeLimitExceeded,
+    internal_error_reason,
+    time_limit,
+    time_limit_reason,
+)
 from orchestration.lib.ingest.records import Record, split_records
 from orchestration.lib.ingest.scan import FileRecord
 
@@ -44,7 +50,14 @@ def records_of(file: FileRecord, previous: Mapping[str, Sequence[Record]]) -> li
         return [Record(0, "text", None, None, file.reason)]
     if file.text is None:
         return list(previous.get(file.file_path, ()))
-    return split_records(file.file_path, file.text)
+    # One file must never stop the run: over the time limit, or failing in a way no rule foresaw, it is quarantined.
+    try:
+        with time_limit():
+            return split_records(file.file_path, file.text)
+    except TimeLimitExceeded:
+        return [Record(0, "text", None, None, time_limit_reason())]
+    except Exception as exc:  # noqa: BLE001 - any bug in a reader becomes a counted quarantine, not a failed run
+        return [Record(0, "text", None, None, internal_error_reason(exc))]
 
 
 def build_ledger(

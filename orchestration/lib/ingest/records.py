@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
+from orchestration.lib.ingest.limits import MAX_JSON_DEPTH, MAX_RECORDS_PER_FILE, json_depth, text_limit_reason
+
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json"}
 JSON_LINES_SUFFIXES = {".jsonl", ".ndjson"}
@@ -43,6 +45,9 @@ def split_records(file_path: str, text: str) -> list[Record]:
     if suffix in JSON_SUFFIXES:
         return _json_records(text)
     kind = "html" if suffix in HTML_SUFFIXES or _looks_like_html(text) else "text"
+    reason = text_limit_reason(kind, text)
+    if reason is not None:
+        return [_quarantined(0, kind, reason)]
     return [Record(0, kind, text, sha256_text(text), None)]
 
 
@@ -51,18 +56,34 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith("<!doctype html") or head.startswith("<html")
 
 
+def _too_deep(depth: int | None = None) -> str:
+    nested = "deeper than Python's parser allows" if depth is None else f"{depth:,} levels deep"
+    return f"JSON nested {nested} (limit {MAX_JSON_DEPTH} levels)"
+
+
+def _too_many(count: int) -> Record:
+    return _quarantined(0, "json", f"{count:,} records in one file (limit {MAX_RECORDS_PER_FILE:,}; split the export)")
+
+
 def _json_records(text: str) -> list[Record]:
     try:
         document = json.loads(text)
+    except RecursionError:
+        return [_quarantined(0, "json", _too_deep())]
     except json.JSONDecodeError as exc:
         lines = [line for line in text.splitlines() if line.strip()]
         # Many "JSON" exports are really JSON Lines with the wrong suffix.
         if len(lines) > 1 and all(line.lstrip().startswith("{") for line in lines):
             return _json_lines_records(text)
         return [_quarantined(0, "json", f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")]
+    depth = json_depth(document)
+    if depth > MAX_JSON_DEPTH:
+        return [_quarantined(0, "json", _too_deep(depth))]
     items = _unwrap(document)
     if not items:
         return [_quarantined(0, "json", "JSON file holds no records")]
+    if len(items) > MAX_RECORDS_PER_FILE:
+        return [_too_many(len(items))]
     return [_json_record(index, item) for index, item in enumerate(items)]
 
 
@@ -77,15 +98,26 @@ def _unwrap(document: Any) -> list[Any]:
 
 
 def _json_lines_records(text: str) -> list[Record]:
+    lines = text.split("\n")
+    count = sum(1 for line in lines if line.strip())
+    if count > MAX_RECORDS_PER_FILE:
+        return [_too_many(count)]
     records = []
-    for line_number, line in enumerate(text.split("\n"), start=1):
+    for line_number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         index = len(records)
         try:
             item = json.loads(line)
+        except RecursionError:
+            records.append(_quarantined(index, "json", f"line {line_number}: {_too_deep()}"))
+            continue
         except json.JSONDecodeError as exc:
             records.append(_quarantined(index, "json", f"invalid JSON on line {line_number}: {exc.msg}"))
+            continue
+        depth = json_depth(item)
+        if depth > MAX_JSON_DEPTH:
+            records.append(_quarantined(index, "json", f"line {line_number}: {_too_deep(depth)}"))
             continue
         records.append(_json_record(index, item, line_number))
     return records or [_quarantined(0, "json", "JSON Lines file holds no records")]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from orchestration.lib.ingest.decoding import decode_bytes
+from orchestration.lib.ingest.limits import internal_error_reason
 
 # The longest real news pages are a few hundred KB; 5 MB leaves room for HTML with inline scripts and styles.
 MAX_ARTICLE_FILE_BYTES = 5_000_000
@@ -71,7 +72,11 @@ def scan_raw_dir(raw_dir: Path, known: Mapping[str, KnownFile] | None = None) ->
                 records.append(_problem(_relative(raw_dir, path), "symlink to a directory (not followed)"))
         for name in sorted(filenames):
             path = Path(dirpath, name)
-            records.append(_scan_file(path, _relative(raw_dir, path), known))
+            file_path = _relative(raw_dir, path)
+            try:
+                records.append(_scan_file(path, file_path, known))
+            except Exception as exc:  # noqa: BLE001 - a decoder bug on one file quarantines that file only
+                records.append(_problem(file_path, internal_error_reason(exc)))
 
     records.sort(key=lambda record: record.file_path)
     return records

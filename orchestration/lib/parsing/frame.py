@@ -9,6 +9,8 @@ from datetime import datetime
 
 import polars as pl
 
+from orchestration.lib.ingest.limits import TimeLimitExceeded, internal_error_reason, time_limit, time_limit_reason
+
 from .article import PARSER_VERSION, ParsedArticle, parse_article
 from .html import parse_html
 from .json_record import parse_json_record
@@ -19,6 +21,7 @@ _SCHEMA = {
     **{name: pl.String for name in _FIELDS},
     "published_at": pl.Datetime("us"),
     "body_sha256": pl.String,
+    "parse_error": pl.String,
 }
 # The ingest stage's record kinds and their parsers; a missing kind column or a null kind means "text".
 PARSERS: dict[str, Callable[..., ParsedArticle]] = {
@@ -28,7 +31,10 @@ PARSERS: dict[str, Callable[..., ParsedArticle]] = {
 }
 DEFAULT_KIND = "text"
 # Output column order: key, parsed fields, then derived columns.
-OUTPUT_COLUMNS = ["text_sha256", *_FIELDS, "word_count", "body_sha256", "parser_version"]
+OUTPUT_COLUMNS = ["text_sha256", *_FIELDS, "word_count", "body_sha256", "parser_version", "parse_error"]
+# What a record that failed to parse becomes: no metadata and an empty body, which quarantines its files downstream
+# with `parse_error` as the reason.
+FAILED = ParsedArticle(None, None, None, None, None, None, None, None, "")
 
 
 def parse_document(kind: str | None, payload: str, *, now: datetime | None = None) -> ParsedArticle:
@@ -40,6 +46,18 @@ def parse_document(kind: str | None, payload: str, *, now: datetime | None = Non
     if parser is None:
         raise ValueError(f"unknown document kind {kind!r}; expected one of {sorted(PARSERS)}")
     return parser(payload if isinstance(payload, str) else "", now=now)
+
+
+def _parse_within_limits(kind: str | None, text: str, now: datetime | None) -> tuple[ParsedArticle, str | None]:
+    """One record's parse, or FAILED and the reason when it ran over the time limit or raised: one bad record must
+    not stop the run (the parsers are meant never to raise; this is the net under that promise)."""
+    try:
+        with time_limit():
+            return parse_document(kind, text, now=now), None
+    except TimeLimitExceeded:
+        return FAILED, time_limit_reason()
+    except Exception as exc:  # noqa: BLE001 - quarantined with the exception's type, counted by a warning check
+        return FAILED, internal_error_reason(exc)
 
 
 def parse_articles(documents: pl.DataFrame, *, now: datetime | None = None) -> pl.DataFrame:
@@ -55,8 +73,9 @@ def parse_articles(documents: pl.DataFrame, *, now: datetime | None = None) -> p
         raise ValueError(f"unknown document kinds {sorted(map(str, unknown))}; expected one of {sorted(PARSERS)}")
     columns: dict[str, list] = {name: [] for name in _SCHEMA}
     for sha, text, kind in zip(documents["text_sha256"].to_list(), texts, kinds, strict=True):
-        parsed = parse_document(kind, text, now=now)
+        parsed, error = _parse_within_limits(kind, text, now)
         columns["text_sha256"].append(sha)
+        columns["parse_error"].append(error)
         for name in _FIELDS:
             columns[name].append(getattr(parsed, name))
         columns["body_sha256"].append(hashlib.sha256(parsed.body.encode("utf-8")).hexdigest())

@@ -21,6 +21,8 @@ from great_expectations.expectations.row_conditions import Column
 FUTURE_TOLERANCE = timedelta(days=1)
 FILE_STATUSES = ["article", "duplicate", "quarantined"]
 SHA256_REGEX = r"^[0-9a-f]{64}$"
+# The reason a reader gives a file it failed on (orchestration/lib/ingest/limits.internal_error_reason).
+INTERNAL_ERROR_REGEX = r"^internal error: "
 
 
 @dataclass(frozen=True)
@@ -81,9 +83,21 @@ FILES_LEDGER = [
             column="text_sha256", regex=SHA256_REGEX, row_condition=Column("status") != "quarantined"
         ),
     ),
+    Property(
+        "no_reader_failed",
+        "Warns with a count when a file was quarantined for an internal error: a bug in a reader, not a bad file.",
+        lambda c: gxe.ExpectColumnValuesToNotMatchRegex(column="reason", regex=INTERNAL_ERROR_REGEX),
+        blocking=False,
+    ),
 ]
 
 PARSED_ARTICLES = [
+    Property(
+        "texts_parse_without_error",
+        "Warns with a count when a parser failed on a text (its files are quarantined with the error as reason).",
+        lambda c: gxe.ExpectColumnValuesToBeNull(column="parse_error"),
+        blocking=False,
+    ),
     Property(
         "stated_dates_are_parsed",
         "Warns with a count when a stated date was impossible or in the future and was stored as NULL.",

@@ -46,8 +46,11 @@ create table if not exists landing.articles (
     body_sha256 varchar not null,
     word_count bigint not null,
     parser_version varchar not null,
-    parsed_at timestamp not null
+    parsed_at timestamp not null,
+    parse_error varchar
 );
+-- Working databases made before the column existed get it (NULL: those texts parsed without error).
+alter table landing.articles add column if not exists parse_error varchar;
 
 -- One row per article body that went through NER (also for bodies with no entity, so they are not redone).
 create table if not exists landing.ner_bodies (

@@ -1,0 +1,57 @@
+"""`newsmon recover` and `newsmon backup`: the working database checked, restored, or copied somewhere safe.
+
+Both hold the warehouse's run lock, so they never interleave with a run (a run waits for them, and they for it).
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from filelock import FileLock
+
+from orchestration.lib.settings import Settings
+from orchestration.lib.warehouse.snapshot import damage, recover_if_damaged, restore, write_snapshot
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def recover(settings: Settings, source: Path | None = None) -> int:
+    """Restore the working database from the last snapshot when it is damaged (or from `source`, a backup, always)."""
+    working = settings.working_db
+    with FileLock(f"{settings.warehouse}.lock"):
+        if source is None:
+            message = recover_if_damaged(working, _now())
+            print(f"newsmon: {message or f'recover: {working} is intact, nothing to do'}")
+            return 0
+        problem = damage(source) if source.exists() else "does not exist"
+        if problem is not None:
+            print(f"newsmon: error: {source} cannot be restored: {problem}", file=sys.stderr)
+            return 2
+        rows = restore(source, working, _now().strftime("%Y%m%dT%H%M%SZ"))
+    print(f"newsmon: recover: restored {rows:,} landing rows from {source}; `newsmon run` rebuilds and publishes")
+    return 0
+
+
+def backup(settings: Settings, target: Path) -> int:
+    """Write the landing tables (everything the marts are rebuilt from) to a new file, verified."""
+    working = settings.working_db
+    if target.exists():
+        print(f"newsmon: error: {target} exists; give a new file name", file=sys.stderr)
+        return 2
+    if not working.exists():
+        print(f"newsmon: error: no working database at {working}: run `newsmon run` first", file=sys.stderr)
+        return 2
+    with FileLock(f"{settings.warehouse}.lock"):
+        problem = damage(working)
+        if problem is not None:
+            print(f"newsmon: error: working database damaged ({problem}); run `newsmon recover`", file=sys.stderr)
+            return 1
+        info = write_snapshot(working, target, _now())
+    rows = sum(info.row_counts.values())
+    print(f"newsmon: backup: {rows:,} landing rows -> {target} (sha256 {info.sha256[:16]}...)")
+    print(f"newsmon: restore it with `newsmon recover --from {target}`")
+    return 0

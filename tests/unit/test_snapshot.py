@@ -1,0 +1,111 @@
+"""Snapshots of the landing tables: damage is detected, a snapshot verifies itself, a restore brings the rows back."""
+
+from __future__ import annotations
+
+import os
+import random
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from orchestration.lib.warehouse.connection import connect
+from orchestration.lib.warehouse.snapshot import (
+    damage,
+    landing_row_counts,
+    recover_if_damaged,
+    restore,
+    snapshot_path,
+    verified,
+    write_snapshot,
+)
+
+NOW = datetime(2026, 12, 5, 8, 0)
+
+
+@pytest.fixture
+def working(tmp_path: Path) -> Path:
+    """A working database with a few MB of landing rows (deterministic, so a corruption lands where it did before)."""
+    path = tmp_path / "wh" / "news.work.duckdb"
+    path.parent.mkdir()
+    with connect(path) as con:
+        con.execute(
+            "insert into landing.documents select lpad(printf('%x', i), 64, '0'), 'text', "
+            "repeat('Troops arrived in Niamey on ' || i || ', officials said. ', 30), timestamp '2026-12-01' "
+            "from range(4000) as r(i)"
+        )
+        con.execute("insert into landing.dbt_builds values ('fingerprint', timestamp '2026-12-01')")
+    return path
+
+
+def _overwrite_middle(path: Path) -> None:
+    size = path.stat().st_size
+    with open(path, "r+b") as handle:
+        handle.seek(size // 2)
+        handle.write(random.Random(1).randbytes(16_384))
+
+
+def test_an_intact_database_has_no_damage(working: Path):
+    assert damage(working) is None
+
+
+def test_overwritten_bytes_are_detected_by_their_block_checksum(working: Path):
+    _overwrite_middle(working)
+    assert "checksum" in damage(working)
+
+
+def test_a_truncated_file_and_a_foreign_file_are_damage(working: Path, tmp_path: Path):
+    with open(working, "r+b") as handle:
+        handle.truncate(working.stat().st_size // 3)
+    assert damage(working) is not None
+    other = tmp_path / "other.duckdb"
+    duckdb.connect(str(other)).close()
+    assert damage(other) == "landing tables missing: articles, documents, file_records"
+
+
+def test_a_snapshot_verifies_and_a_changed_byte_makes_it_untrusted(working: Path):
+    target = snapshot_path(working)
+    info = write_snapshot(working, target, NOW)
+    assert target.name == "news.snapshot.duckdb"
+    assert info.row_counts["documents"] == 4_000 and verified(target) == info
+    with open(target, "r+b") as handle:
+        handle.seek(100)
+        handle.write(b"\xff")
+    assert verified(target) is None
+
+
+def test_restore_brings_back_every_row_and_makes_dbt_rebuild(working: Path):
+    write_snapshot(working, snapshot_path(working), NOW)
+    with duckdb.connect(str(working), read_only=True) as con:
+        before = landing_row_counts(con)
+    _overwrite_middle(working)
+    restored = restore(snapshot_path(working), working, "x")
+    with duckdb.connect(str(working), read_only=True) as con:
+        after = landing_row_counts(con)
+    assert after == {**before, "dbt_builds": 0}
+    assert restored == sum(before.values())
+    assert (working.parent / "news.work.duckdb.damaged-x").exists()
+
+
+def test_recover_if_damaged_restores_a_damaged_or_missing_database(working: Path):
+    assert recover_if_damaged(working, NOW) is None  # intact, and nothing written
+    write_snapshot(working, snapshot_path(working), NOW)
+    _overwrite_middle(working)
+    message = recover_if_damaged(working, NOW)
+    assert message.startswith("recover: working database unreadable") and "restored 4,001 landing rows" in message
+    assert damage(working) is None
+    os.remove(working)
+    assert recover_if_damaged(working, NOW).startswith("recover: working database missing; restored")
+
+
+def test_without_a_snapshot_a_damaged_database_is_set_aside_not_deleted(working: Path):
+    _overwrite_middle(working)
+    message = recover_if_damaged(working, NOW)
+    assert "no verified snapshot" in message
+    assert not working.exists()
+    assert (working.parent / "news.work.duckdb.damaged-20261205T080000Z").exists()
+
+
+def test_a_new_warehouse_has_nothing_to_recover(tmp_path: Path):
+    assert recover_if_damaged(tmp_path / "news.work.duckdb", NOW) is None
