@@ -17,9 +17,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from evaluation.corpora import SEED_DIR
 from orchestration.lib.settings import working_db_for
 from reliability.hostile_corpus import article_text
-from reliability.runner import PROJECT_ROOT, LiveRun, RunResult, make_dagster_home, pipeline_env, run_newsmon
+from reliability.runner import LiveRun, RunResult, make_dagster_home, pipeline_env, run_newsmon
 from reliability.state import differences, observe_file, published_rows, working_rows
 
 
@@ -111,7 +112,7 @@ class KillReport:
 def seed_raw_dir(raw: Path) -> Path:
     """The five seed articles plus a duplicate, an empty file and a JSON export with a bad record."""
     raw.mkdir(parents=True, exist_ok=True)
-    seeds = sorted((PROJECT_ROOT / "raw").glob("*.txt"))
+    seeds = sorted(SEED_DIR.glob("*.txt"))  # the frozen copies: raw/ is the user's and may hold anything
     for seed in seeds:
         shutil.copy2(seed, raw / seed.name)
     (raw / "zz_copy_of_first_seed.txt").write_bytes(seeds[0].read_bytes().replace(b"\n", b"\r\n"))

@@ -19,6 +19,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from reliability.damage_harness import DamageCase, run_damage_harness
 from reliability.hostile_corpus import HostileRun, remove, run_hostile_corpus
 from reliability.kill_harness import KillReport, run_kill_harness
 from reliability.reader_loop import ReaderReport, run_reader_scenario
@@ -176,6 +177,27 @@ def _windows(report: ReaderReport) -> str:
     return ", ".join(f"{start:.1f}-{end:.1f} s" for start, end in spans)
 
 
+def damage_section(cases: list[DamageCase]) -> tuple[list[str], bool]:
+    lines = [
+        "## Damaged working database",
+        "",
+        "A green warehouse over the seeds, one raw file archived after it (the working database is then its article's "
+        "only copy), the working database damaged on a copy of the folder, and `newsmon run` again. Held when the "
+        "run succeeds, says what it recovered, keeps the archived article's text and publishes the same marts as an "
+        "undamaged run.",
+        "",
+        "| damage | exit code | seconds | archived text kept | published marts equal | what the run said |",
+        "|---|---|---|---|---|---|",
+    ]
+    for case in cases:
+        lines.append(
+            f"| {case.damage} | {case.result.returncode} | {case.result.seconds:.1f} | {_yes(case.archived_text_kept)} "
+            f"| {_yes(not case.published_differences)} | {_cell(case.recover_line or '(nothing)')} |"
+        )
+    lines.append("")
+    return lines, all(case.ok for case in cases)
+
+
 def property_section(examples: int) -> tuple[list[str], bool]:
     env = dict(os.environ, NEWSMON_RELIABILITY_EXAMPLES=str(examples))
     started = time.monotonic()
@@ -223,6 +245,9 @@ def main(argv: list[str] | None = None) -> int:
         lines, verdicts["kill and rerun"] = kill_section(
             run_kill_harness(workdir / "kills", kills=kills, seed=knob("SEED", 0))
         )
+        sections += lines
+        print("reliability: damaged working databases ...", flush=True)
+        lines, verdicts["damaged working database"] = damage_section(run_damage_harness(workdir / "damage"))
         sections += lines
         print(f"reliability: readers during {runs} concurrent runs ...", flush=True)
         lines, verdicts["readers"] = reader_section(run_reader_scenario(workdir / "readers", concurrent_runs=runs))

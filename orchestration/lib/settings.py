@@ -28,6 +28,11 @@ def working_db_for(warehouse: Path) -> Path:
     return warehouse.with_name(f"{warehouse.stem}.work{warehouse.suffix or '.duckdb'}")
 
 
+def snapshot_db_for(warehouse: Path) -> Path:
+    """The last green build's landing tables beside it: news.duckdb -> news.snapshot.duckdb."""
+    return warehouse.with_name(f"{warehouse.stem}.snapshot{warehouse.suffix or '.duckdb'}")
+
+
 @dataclass(frozen=True)
 class Settings:
     """`warehouse` is the published, read-only copy readers open; the pipeline builds in `working_db` beside it."""
@@ -82,9 +87,14 @@ def validate_settings(settings: Settings) -> None:
         raise SettingsError(f"raw directory is not a directory: {settings.raw_dir}")
     if settings.warehouse.is_dir():
         raise SettingsError(f"warehouse path is a directory, not a file: {settings.warehouse}")
-    for path in (settings.warehouse, settings.working_db):
-        if path.exists() and not is_duckdb_file(path):
-            raise SettingsError(f"refusing to use {path} as the warehouse: it exists and is not a DuckDB database")
+    # A file that is not a DuckDB database is someone else's (a typo must not replace it), unless the pipeline's own
+    # files beside it show it is a damaged warehouse of ours: that one is rebuilt, and a damaged working database is
+    # set aside and restored (lib/warehouse/snapshot.py), never deleted.
+    ours = settings.working_db.exists() or snapshot_db_for(settings.warehouse).exists()
+    if settings.warehouse.exists() and not is_duckdb_file(settings.warehouse) and not ours:
+        raise SettingsError(
+            f"refusing to use {settings.warehouse} as the warehouse: it exists and is not a DuckDB database"
+        )
     parent = settings.warehouse.parent
     if _inside(parent, settings.raw_dir):
         raise SettingsError(

@@ -85,11 +85,13 @@ def test_an_empty_file_is_not_taken_for_a_database(tmp_path: Path):
         validate_settings(resolve_settings(_raw(tmp_path), tmp_path / "out" / "w.duckdb"))
 
 
-def test_a_foreign_file_in_place_of_the_working_database_is_refused(tmp_path: Path):
+def test_a_damaged_published_file_beside_its_working_database_is_ours_to_rebuild(tmp_path: Path):
     (tmp_path / "out").mkdir()
-    (tmp_path / "out" / "w.work.duckdb").write_text("a,b\n1,2\n")
-    with pytest.raises(SettingsError, match="w.work.duckdb"):
+    (tmp_path / "out" / "w.duckdb").write_bytes(b"\0" * 4096)  # a published file whose header was zeroed
+    with pytest.raises(SettingsError):
         validate_settings(resolve_settings(_raw(tmp_path), tmp_path / "out" / "w.duckdb"))
+    (tmp_path / "out" / "w.snapshot.duckdb").write_bytes(b"")
+    validate_settings(resolve_settings(_raw(tmp_path), tmp_path / "out" / "w.duckdb"))
 
 
 def test_an_existing_duckdb_database_is_accepted(tmp_path: Path):

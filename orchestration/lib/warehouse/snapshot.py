@@ -36,8 +36,10 @@ class SnapshotInfo:
 
 
 def snapshot_path(working: Path) -> Path:
-    """news.work.duckdb -> news.snapshot.duckdb, beside it."""
-    return working.with_name(working.name.replace(".work.", ".snapshot.", 1))
+    """news.work.duckdb -> news.snapshot.duckdb, beside it (as settings.snapshot_db_for names it)."""
+    tail = f".work{working.suffix}"
+    stem = working.name[: -len(tail)] if working.name.endswith(tail) else working.stem
+    return working.with_name(f"{stem}.snapshot{working.suffix}")
 
 
 def sidecar(path: Path) -> Path:
