@@ -188,10 +188,9 @@ def copied(two_runs, tmp_path: Path) -> tuple[Path, Path]:
 
 
 def _damage(path: Path) -> None:
-    size = path.stat().st_size
-    with open(path, "r+b") as handle:
-        handle.seek(size // 2)
-        handle.write(b"\xa5" * 65_536)
+    from reliability.damage_harness import DAMAGES
+
+    DAMAGES["16 KB overwritten at each tenth of the file"](path)
 
 
 def test_a_damaged_working_database_is_restored_and_the_run_succeeds(copied):
