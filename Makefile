@@ -29,8 +29,10 @@ browser:  ## install Debian's Chromium when missing; where that fails, the brows
 		(apt-get update -qq && apt-get install -y -qq chromium) >/dev/null 2>&1; } || \
 		echo "newsmon: chromium could not be installed; the dashboard browser test will be skipped"
 
+# Two workers, one test file each at a time: the pipeline runs of the e2e and reliability files are mostly
+# single-threaded, so the suite takes about 5 minutes on 2 cores instead of 8.5.
 test: setup browser  ## run the test suite (the slow fault-injection variants are in `make reliability`)
-	$(RUN) pytest --durations=15
+	$(RUN) pytest -n 2 --dist loadfile --durations=15
 
 dev: setup  ## Dagster UI on 127.0.0.1 with the job, schedule and sensor
 	$(RUN) dagster dev -m orchestration.definitions -h 127.0.0.1 -p 3000
