@@ -23,7 +23,7 @@ from orchestration.lib.parsing import PARSER_VERSION
 def _display_path(path: Path) -> str:
     # A path relative to the repository reads the same in every checkout.
     try:
-        return str(Path("..") / path.resolve().relative_to(REPO_ROOT.parent))
+        return str(path.resolve().relative_to(REPO_ROOT))
     except ValueError:
         return str(path)
 
