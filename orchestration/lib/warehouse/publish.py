@@ -57,13 +57,14 @@ def publish(working: duckdb.DuckDBPyConnection, published: Path, fingerprint: st
         )
     finally:
         working.execute("detach publishing")
-    _fsync(staging)
+    fsync_path(staging)
     os.replace(staging, published)
-    _fsync(published.parent)
+    fsync_path(published.parent)
     return [f"{schema}.{table}" for schema, table in tables]
 
 
-def _fsync(path: Path) -> None:
+def fsync_path(path: Path) -> None:
+    """Flush a file's (or a folder's) data to disk: a rename is only durable once both are synced."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)

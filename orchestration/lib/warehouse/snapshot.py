@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration.lib.warehouse.connection import connect, transaction
+from orchestration.lib.warehouse.publish import fsync_path
 
 LANDING = "landing"
 # Tables every working database has had since the first version; one missing means the file is not what it claims.
@@ -56,14 +57,6 @@ def _file_sha256(path: Path) -> str:
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def damage(path: Path) -> str | None:
@@ -120,13 +113,13 @@ def write_snapshot(working: Path, target: Path, now: datetime) -> SnapshotInfo:
     if damage(partial) is not None or _counts_of(partial) != counts:
         partial.unlink(missing_ok=True)
         raise RuntimeError(f"snapshot of {working} did not verify")
-    _fsync(partial)
+    fsync_path(partial)
     info = SnapshotInfo(_file_sha256(partial), now.isoformat(), counts)
     os.replace(partial, target)
     note = sidecar(target).with_name(f".{sidecar(target).name}.partial")
     note.write_text(json.dumps(asdict(info), indent=2, sort_keys=True), encoding="utf-8")
     os.replace(note, sidecar(target))
-    _fsync(target.parent)
+    fsync_path(target.parent)
     return info
 
 
