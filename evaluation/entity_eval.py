@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from evaluation.corpora import GoldDoc, read_gold_docs
 from evaluation.scoring import ALL, Scores, Span, error_breakdown, score_by_label
+from evaluation.splits import DEV, TEST, read_splits
 from orchestration.lib.nlp.mentions import entity_type, extract_mentions
 from orchestration.lib.nlp.spans import COMPONENT_NAME, RULES, refined_spans
 
@@ -94,15 +95,19 @@ SYSTEMS: dict[str, Callable[[Language, Sequence[GoldDoc]], set[Span]]] = {
 
 
 def evaluate_entities(nlp: Language, corpora: Path) -> list[EntityResult]:
-    """Score every system on every gold corpus."""
+    """Score every system on the dev and the test part of every gold corpus (splits.csv), dev first."""
+    splits = read_splits()
     results = []
     for corpus, relative in GOLD_FILES.items():
-        docs = read_gold_docs(corpora / relative)
-        gold = {span for doc in docs for span in doc.spans}
-        for system, extract in SYSTEMS.items():
-            predicted = extract(nlp, docs)
-            missed, spurious = error_breakdown(gold, predicted)
-            scores = score_by_label(gold, predicted, CORE_TYPES)
-            ablation = rule_ablation(nlp, docs, gold) if system == PIPELINE else None
-            results.append(EntityResult(corpus, system, len(docs), scores, missed, spurious, ablation))
+        every_doc = read_gold_docs(corpora / relative)
+        for part in (DEV, TEST):
+            docs = [doc for doc in every_doc if splits[(corpus, doc.doc_id)] == part]
+            gold = {span for doc in docs for span in doc.spans}
+            for system, extract in SYSTEMS.items():
+                predicted = extract(nlp, docs)
+                missed, spurious = error_breakdown(gold, predicted)
+                scores = score_by_label(gold, predicted, CORE_TYPES)
+                ablation = rule_ablation(nlp, docs, gold) if system == PIPELINE else None
+                label = f"{corpus} {part}"
+                results.append(EntityResult(label, system, len(docs), scores, missed, spurious, ablation))
     return results
