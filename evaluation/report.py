@@ -131,7 +131,8 @@ def seeds_section(checks: list[SeedCheck]) -> list[str]:
         by_field = {check.field: check for check in checks if check.file == name}
         rows.append([f"`{name}`", *(_seed_cell(by_field[field]) for field in SEED_FIELDS)])
     return [
-        f"### Seed files (`evaluation/data/seeds`, as shipped in `raw/`): {sum(c.ok for c in checks)} of {len(checks)} fields right",
+        f"### Seed files (`evaluation/data/seeds`, as shipped in `raw/`): "
+        f"{sum(c.ok for c in checks)} of {len(checks)} fields right",
         "",
         "Expected values: what each file states (task brief and `tests/unit/test_parsing_seeds.py`); "
         "— means the file states nothing, so the parser must return None. `published_at` is compared exactly.",
