@@ -15,7 +15,7 @@ micro-F1 on the gold corpora (see ACCURACY.md, "rule ablation"):
 - sports teams: in a match report, a country that plays is a team (ORG).
 - person cues: a one-word name that says something or has a who-clause is a person ("Saqib said").
 - place cues: a "person" that is the object of "in" or in "the town of X" is a place.
-- acronyms: "Real Estate Council of Ontario (RECO)" makes RECO an organisation here and wherever it recurs.
+- acronyms: "Lake Chad Basin Commission (LCBC)" makes LCBC an organisation here and wherever it recurs.
 - majority label: one name takes the label most of its mentions in the document have.
 - person names: a name or surname the document gives as a person's is a person wherever else it occurs.
 
@@ -346,7 +346,7 @@ def _starts_with_who(clause: Token) -> bool:
 
 
 def defined_acronyms(ctx: Context, ents: list[Ent]) -> list[Ent]:
-    """ "Real Estate Council of Ontario (RECO)": the acronym takes the name's label, here and wherever it recurs."""
+    """ "Lake Chad Basin Commission (LCBC)": the acronym takes the name's label, here and wherever it recurs."""
     doc = ctx.doc
     covered = {i for e in ents for i in range(e.start, e.end)}
     labels: dict[str, str] = {}
