@@ -15,6 +15,8 @@ DATA_DIR = REPO_ROOT / "evaluation" / "data"
 DEFAULT_CORPORA = DATA_DIR
 # A frozen copy of the seeds: raw/ is the user's landing zone and may hold anything.
 SEED_DIR = DATA_DIR / "seeds"
+# The NER gold corpora, by name, and their files under DEFAULT_CORPORA.
+NER_GOLD_FILES = {"gum_news": "gum_news/ner_gold.jsonl", "uner_pud_news": "uner_pud_news/ner_gold.jsonl"}
 
 
 @dataclass(frozen=True)

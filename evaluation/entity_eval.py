@@ -15,14 +15,13 @@ import polars as pl
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from evaluation.corpora import GoldDoc, read_gold_docs
+from evaluation.corpora import NER_GOLD_FILES, GoldDoc, read_gold_docs
 from evaluation.scoring import ALL, Scores, Span, error_breakdown, score_by_label
 from evaluation.splits import DEV, TEST, read_splits
 from orchestration.lib.nlp.mentions import entity_type, extract_mentions
 from orchestration.lib.nlp.spans import COMPONENT_NAME, RULES, refined_spans
 
 CORE_TYPES = ("PERSON", "ORG", "LOC")
-GOLD_FILES = {"gum_news": "gum_news/ner_gold.jsonl", "uner_pud_news": "uner_pud_news/ner_gold.jsonl"}
 
 
 @dataclass(frozen=True)
@@ -98,7 +97,7 @@ def evaluate_entities(nlp: Language, corpora: Path) -> list[EntityResult]:
     """Score every system on the dev and the test part of every gold corpus (splits.csv), dev first."""
     splits = read_splits()
     results = []
-    for corpus, relative in GOLD_FILES.items():
+    for corpus, relative in NER_GOLD_FILES.items():
         every_doc = read_gold_docs(corpora / relative)
         for part in (DEV, TEST):
             docs = [doc for doc in every_doc if splits[(corpus, doc.doc_id)] == part]

@@ -12,6 +12,7 @@ from pathlib import Path
 import polars as pl
 from spacy.language import Language
 
+from evaluation.corpora import NER_GOLD_FILES
 from orchestration.lib.entities.geocode import geocode_entities, referent
 from orchestration.lib.entities.names import fold
 from orchestration.lib.entities.resolve import Alias, NameUse, resolve
@@ -318,7 +319,6 @@ OVERRIDES = {
     **{(_WN[doc], "Georgia"): _STATE for doc in ("trail_may", "trail_october", "rally")},
     **{(_WN[doc], "Washington"): _STATE for doc in ("dark_web", "bloomberg", "biden")},  # lists of states
 }
-GOLD_FILES = ("gum_news/ner_gold.jsonl", "uner_pud_news/ner_gold.jsonl")
 GEOCODED = ("LOC", "NORP")
 
 
@@ -375,7 +375,7 @@ def evaluate_geocoding(corpora: Path, nlp: Language | None = None) -> list[Geoco
     """Countries and capitals of the gold LOC spans of GUM and UNER news and, given the spaCy pipeline, of the LOC
     mentions `extract_mentions` finds in the Wikinews articles (as the pipeline would store them)."""
     outcomes = []
-    for relative in GOLD_FILES:
+    for relative in NER_GOLD_FILES.values():
         rows = []
         with open(corpora / relative, encoding="utf-8") as handle:
             for line in handle:

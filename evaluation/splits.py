@@ -15,11 +15,10 @@ import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from evaluation.corpora import DATA_DIR, DEFAULT_CORPORA, read_gold_docs, read_wikinews_metadata
+from evaluation.corpora import DATA_DIR, DEFAULT_CORPORA, NER_GOLD_FILES, read_gold_docs, read_wikinews_metadata
 
 SPLITS_FILE = DATA_DIR / "splits.csv"
 DEV, TEST = "dev", "test"
-NER_GOLD = {"gum_news": "gum_news/ner_gold.jsonl", "uner_pud_news": "uner_pud_news/ner_gold.jsonl"}
 
 
 def split_of(corpus: str, doc_id: str) -> str:
@@ -30,7 +29,9 @@ def split_of(corpus: str, doc_id: str) -> str:
 
 def gold_documents(corpora: Path = DEFAULT_CORPORA) -> list[tuple[str, str]]:
     """(corpus, doc_id) of every gold document: the NER corpora and the Wikinews metadata."""
-    documents = [(corpus, doc.doc_id) for corpus, path in NER_GOLD.items() for doc in read_gold_docs(corpora / path)]
+    documents = [
+        (corpus, doc.doc_id) for corpus, path in NER_GOLD_FILES.items() for doc in read_gold_docs(corpora / path)
+    ]
     return documents + [("wikinews", row["file"]) for row in read_wikinews_metadata(corpora)]
 
 

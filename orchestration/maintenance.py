@@ -24,14 +24,14 @@ def recover(settings: Settings, source: Path | None = None) -> int:
     working = settings.working_db
     with FileLock(f"{settings.warehouse}.lock"):
         if source is None:
-            message = recover_if_damaged(working, _now())
+            message = recover_if_damaged(working, settings.snapshot_db, _now())
             print(f"newsmon: {message or f'recover: {working} is intact, nothing to do'}")
             return 0
         problem = damage(source) if source.exists() else "does not exist"
         if problem is not None:
             print(f"newsmon: error: {source} cannot be restored: {problem}", file=sys.stderr)
             return 2
-        rows = restore(source, working, _now().strftime("%Y%m%dT%H%M%SZ"))
+        rows = restore(source, working, _now())
     print(f"newsmon: recover: restored {rows:,} landing rows from {source}; `newsmon run` rebuilds and publishes")
     return 0
 

@@ -105,7 +105,7 @@ def run_pipeline(
     """Execute the whole job once, logging everything to a new file, and record the run in the history."""
     prepare_environment(settings)
     started_at = datetime.now(UTC).replace(microsecond=0)
-    log_file = new_log_path(settings.log_dir, started_at.isoformat())
+    log_file = new_log_path(settings.log_dir, started_at)
     started = time.monotonic()
     ungated = _DropUngatedWarning()
     dagster_logger = logging.getLogger("dagster._core.execution.plan.active")

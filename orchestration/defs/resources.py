@@ -11,9 +11,9 @@ import duckdb
 from filelock import FileLock
 
 from orchestration.defs.clock import utc_now
-from orchestration.lib.settings import Settings, SettingsError, validate_settings, working_db_for
+from orchestration.lib.settings import Settings, SettingsError, snapshot_db_for, validate_settings, working_db_for
 from orchestration.lib.warehouse.connection import connect
-from orchestration.lib.warehouse.snapshot import recover_if_damaged, snapshot_path
+from orchestration.lib.warehouse.snapshot import recover_if_damaged
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -46,7 +46,7 @@ class WarehouseResource(dg.ConfigurableResource):
             raise dg.Failure(str(exc)) from exc
         with FileLock(f"{self.warehouse_path}.lock"):
             # Before any stage opens it: a damaged working database is restored from the last green snapshot.
-            message = recover_if_damaged(self.working_path, utc_now())
+            message = recover_if_damaged(self.working_path, self.snapshot_path, utc_now())
             if message is not None:
                 context.log.warning(message)
             yield self
@@ -54,7 +54,7 @@ class WarehouseResource(dg.ConfigurableResource):
     @property
     def snapshot_path(self) -> Path:
         """The last green build's landing tables (see lib/warehouse/snapshot.py)."""
-        return snapshot_path(self.working_path)
+        return snapshot_db_for(self.warehouse_path)
 
     @contextmanager
     def connect(self, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -7,6 +7,7 @@ import json
 import os
 import re
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -48,10 +49,10 @@ class LogTee(io.TextIOBase):
             self._echo.flush()
 
 
-def new_log_path(log_dir: Path, started_at: str) -> Path:
+def new_log_path(log_dir: Path, started_at: datetime) -> Path:
     """run-20261205T072301Z.log (one file per run, sortable by name); older ones beyond KEEP_LOGS are removed."""
     log_dir.mkdir(parents=True, exist_ok=True)
-    stamp = re.sub(r"[^0-9TZ]", "", started_at.replace("+00:00", "Z"))
+    stamp = f"{started_at:%Y%m%dT%H%M%SZ}"
     path = log_dir / f"run-{stamp}.log"
     number = 1
     while path.exists():

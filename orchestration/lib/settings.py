@@ -45,6 +45,10 @@ class Settings:
         return working_db_for(self.warehouse)
 
     @property
+    def snapshot_db(self) -> Path:
+        return snapshot_db_for(self.warehouse)
+
+    @property
     def log_dir(self) -> Path:
         """Full logs of each run (dbt's per-model lines, Dagster's events) and the run history: news.logs/."""
         return self.warehouse.with_name(f"{self.warehouse.stem}.logs")
@@ -90,7 +94,7 @@ def validate_settings(settings: Settings) -> None:
     # A file that is not a DuckDB database is someone else's (a typo must not replace it), unless the pipeline's own
     # files beside it show it is a damaged warehouse of ours: that one is rebuilt, and a damaged working database is
     # set aside and restored (lib/warehouse/snapshot.py), never deleted.
-    ours = settings.working_db.exists() or snapshot_db_for(settings.warehouse).exists()
+    ours = settings.working_db.exists() or settings.snapshot_db.exists()
     if settings.warehouse.exists() and not is_duckdb_file(settings.warehouse) and not ours:
         raise SettingsError(
             f"refusing to use {settings.warehouse} as the warehouse: it exists and is not a DuckDB database"

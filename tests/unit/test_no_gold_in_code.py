@@ -7,10 +7,9 @@ prints on every page (the Wikinews review banner the parser strips) is not repor
 
 from __future__ import annotations
 
-import json
 import re
 
-from evaluation.corpora import DEFAULT_CORPORA
+from evaluation.corpora import DEFAULT_CORPORA, NER_GOLD_FILES, read_gold_docs
 from orchestration.lib.settings import PROJECT_ROOT
 
 RUN = 8
@@ -27,9 +26,7 @@ def _words(text: str) -> list[str]:
 
 def _gold_runs() -> set[tuple[str, ...]]:
     texts = [path.read_text(encoding="utf-8") for path in (DEFAULT_CORPORA / "wikinews").glob("*.txt")]
-    for corpus in ("gum_news", "uner_pud_news"):
-        with open(DEFAULT_CORPORA / corpus / "ner_gold.jsonl", encoding="utf-8") as handle:
-            texts += [json.loads(line)["text"] for line in handle if line.strip()]
+    texts += [doc.text for path in NER_GOLD_FILES.values() for doc in read_gold_docs(DEFAULT_CORPORA / path)]
     runs = set()
     for text in texts:
         words = _words(text)

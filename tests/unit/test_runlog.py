@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 from pathlib import Path
 
 from orchestration.lib.runlog import LogTee, RunRecord, append_run, last_run, new_log_path
@@ -24,9 +25,9 @@ def test_without_echo_nothing_reaches_the_terminal():
 
 
 def test_each_run_gets_its_own_log_file_even_within_one_second(tmp_path: Path):
-    first = new_log_path(tmp_path / "logs", "2026-12-05T07:23:01+00:00")
+    first = new_log_path(tmp_path / "logs", datetime(2026, 12, 5, 7, 23, 1, tzinfo=UTC))
     first.write_text("x")
-    second = new_log_path(tmp_path / "logs", "2026-12-05T07:23:01+00:00")
+    second = new_log_path(tmp_path / "logs", datetime(2026, 12, 5, 7, 23, 1, tzinfo=UTC))
     assert first.name == "run-20261205T072301Z.log"
     assert second != first and second.parent == first.parent
 

@@ -10,18 +10,22 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from orchestration.lib.settings import snapshot_db_for
 from orchestration.lib.warehouse.connection import connect
 from orchestration.lib.warehouse.snapshot import (
     damage,
     landing_row_counts,
     recover_if_damaged,
     restore,
-    snapshot_path,
     verified,
     write_snapshot,
 )
 
 NOW = datetime(2026, 12, 5, 8, 0)
+
+
+def _snapshot(working: Path) -> Path:
+    return snapshot_db_for(working.with_name("news.duckdb"))
 
 
 @pytest.fixture
@@ -65,7 +69,7 @@ def test_a_truncated_file_and_a_foreign_file_are_damage(working: Path, tmp_path:
 
 
 def test_a_snapshot_verifies_and_a_changed_byte_makes_it_untrusted(working: Path):
-    target = snapshot_path(working)
+    target = _snapshot(working)
     info = write_snapshot(working, target, NOW)
     assert target.name == "news.snapshot.duckdb"
     assert info.row_counts["documents"] == 4_000 and verified(target) == info
@@ -76,36 +80,37 @@ def test_a_snapshot_verifies_and_a_changed_byte_makes_it_untrusted(working: Path
 
 
 def test_restore_brings_back_every_row_and_makes_dbt_rebuild(working: Path):
-    write_snapshot(working, snapshot_path(working), NOW)
+    write_snapshot(working, _snapshot(working), NOW)
     with duckdb.connect(str(working), read_only=True) as con:
         before = landing_row_counts(con)
     _overwrite_middle(working)
-    restored = restore(snapshot_path(working), working, "x")
+    restored = restore(_snapshot(working), working, NOW)
     with duckdb.connect(str(working), read_only=True) as con:
         after = landing_row_counts(con)
     assert after == {**before, "dbt_builds": 0}
     assert restored == sum(before.values())
-    assert (working.parent / "news.work.duckdb.damaged-x").exists()
+    assert (working.parent / "news.work.duckdb.damaged-20261205T080000Z").exists()
 
 
 def test_recover_if_damaged_restores_a_damaged_or_missing_database(working: Path):
-    assert recover_if_damaged(working, NOW) is None  # intact, and nothing written
-    write_snapshot(working, snapshot_path(working), NOW)
+    assert recover_if_damaged(working, _snapshot(working), NOW) is None  # intact, and nothing written
+    write_snapshot(working, _snapshot(working), NOW)
     _overwrite_middle(working)
-    message = recover_if_damaged(working, NOW)
+    message = recover_if_damaged(working, _snapshot(working), NOW)
     assert message.startswith("recover: working database unreadable") and "restored 4,001 landing rows" in message
     assert damage(working) is None
     os.remove(working)
-    assert recover_if_damaged(working, NOW).startswith("recover: working database missing; restored")
+    message = recover_if_damaged(working, _snapshot(working), NOW)
+    assert message.startswith("recover: working database missing; restored")
 
 
 def test_without_a_snapshot_a_damaged_database_is_set_aside_not_deleted(working: Path):
     _overwrite_middle(working)
-    message = recover_if_damaged(working, NOW)
+    message = recover_if_damaged(working, _snapshot(working), NOW)
     assert "no verified snapshot" in message
     assert not working.exists()
     assert (working.parent / "news.work.duckdb.damaged-20261205T080000Z").exists()
 
 
 def test_a_new_warehouse_has_nothing_to_recover(tmp_path: Path):
-    assert recover_if_damaged(tmp_path / "news.work.duckdb", NOW) is None
+    assert recover_if_damaged(tmp_path / "news.work.duckdb", tmp_path / "news.snapshot.duckdb", NOW) is None

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -34,13 +33,6 @@ class SnapshotInfo:
     sha256: str
     taken_at: str
     row_counts: dict[str, int]
-
-
-def snapshot_path(working: Path) -> Path:
-    """news.work.duckdb -> news.snapshot.duckdb, beside it (as settings.snapshot_db_for names it)."""
-    tail = f".work{working.suffix}"
-    stem = working.name[: -len(tail)] if working.name.endswith(tail) else working.stem
-    return working.with_name(f"{stem}.snapshot{working.suffix}")
 
 
 def sidecar(path: Path) -> Path:
@@ -140,13 +132,21 @@ def verified(snapshot: Path) -> SnapshotInfo | None:
     return info if _file_sha256(snapshot) == info.sha256 else None
 
 
-def restore(snapshot: Path, working: Path, damaged_suffix: str) -> int:
-    """Rebuild `working` from a snapshot: the damaged file (if any) is kept aside as `<name>.damaged-<suffix>`, a new
-    database gets the landing schema and the snapshot's rows. dbt's record of its last build is dropped, so the next
-    build rebuilds every model. Returns the number of rows restored."""
+def set_aside(working: Path, now: datetime) -> str:
+    """Move a damaged working database (and its WAL) out of the way as `<name>.damaged-<time>`, never deleting it;
+    returns the new name."""
+    suffix = f".damaged-{now:%Y%m%dT%H%M%SZ}"
     for path in (working, working.with_name(working.name + ".wal")):
         if path.exists():
-            os.replace(path, path.with_name(f"{path.name}.damaged-{damaged_suffix}"))
+            os.replace(path, path.with_name(path.name + suffix))
+    return working.name + suffix
+
+
+def restore(snapshot: Path, working: Path, now: datetime) -> int:
+    """Rebuild `working` from a snapshot: the damaged file (if any) is set aside, a new database gets the landing
+    schema and the snapshot's rows. dbt's record of its last build is dropped, so the next build rebuilds every
+    model. Returns the number of rows restored."""
+    set_aside(working, now)
     fresh = working.with_name(f".{working.name}.restoring")
     fresh.unlink(missing_ok=True)
     restored = 0
@@ -164,16 +164,9 @@ def restore(snapshot: Path, working: Path, damaged_suffix: str) -> int:
     return restored
 
 
-def copy_snapshot(snapshot: Path, target: Path) -> None:
-    """Copy a snapshot and its sidecar (a backup a user keeps elsewhere)."""
-    shutil.copyfile(snapshot, target)
-    shutil.copyfile(sidecar(snapshot), sidecar(target))
-
-
-def recover_if_damaged(working: Path, now: datetime) -> str | None:
+def recover_if_damaged(working: Path, snapshot: Path, now: datetime) -> str | None:
     """Check the working database and, when it is damaged or gone, restore the last verified snapshot. Returns the
     one line that says what happened, or None when the database is intact (or brand new)."""
-    snapshot = snapshot_path(working)
     if working.exists():
         problem = damage(working)
         if problem is None:
@@ -182,17 +175,15 @@ def recover_if_damaged(working: Path, now: datetime) -> str | None:
         problem = "missing"
     else:
         return None  # a new warehouse: nothing to recover
-    suffix = now.strftime("%Y%m%dT%H%M%SZ")
+    aside = set_aside(working, now) if working.exists() else None
     info = verified(snapshot)
     if info is None:
-        if working.exists():
-            os.replace(working, working.with_name(f"{working.name}.damaged-{suffix}"))
         return (
             f"recover: working database {problem} and no verified snapshot: set aside, rebuilt from the raw files "
             "(articles whose files are gone cannot come back)"
         )
-    rows = restore(snapshot, working, suffix)
-    kept = f", the damaged file kept as {working.name}.damaged-{suffix}" if problem != "missing" else ""
+    rows = restore(snapshot, working, now)
+    kept = f", the damaged file kept as {aside}" if aside else ""
     return (
         f"recover: working database {problem}; restored {rows:,} landing rows from the snapshot of {info.taken_at}"
         f"{kept}; files changed since are redone"
