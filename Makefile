@@ -11,7 +11,7 @@ export GX_ANALYTICS_ENABLED := false
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export UV_COMPILE_BYTECODE := 1
 
-.PHONY: setup browser run test dev dashboards lint docs accuracy bench reliability clean
+.PHONY: setup browser run test dev dashboards lint docs accuracy bench bench-large reliability clean
 
 .venv/.synced: pyproject.toml uv.lock
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
@@ -51,9 +51,14 @@ lint: setup  ## ruff (lint + format) on every Python folder, sqlfluff (dbt templ
 accuracy: setup  ## score metadata and entity extraction against the gold in evaluation/data, rewrite ACCURACY.md
 	$(RUN) python -m evaluation.accuracy --write ACCURACY.md
 
-bench: setup  ## parse speed and pipeline vs bare spaCy, figures printed (record them in BENCHMARKS.md)
+bench: setup  ## parse speed, pipeline vs bare spaCy, warehouse growth at 3,000 and 30,000 files (hours on 2 cores)
 	$(RUN) python bench/parse_speed.py
 	$(RUN) python bench/pipeline_vs_spacy.py
+	$(RUN) python bench/warehouse_growth.py --articles 3000
+	$(RUN) python bench/warehouse_growth.py --articles 30000
+
+bench-large: setup  ## warehouse growth at 100,000 files: cold run, no-op, +100, +100 -100, bare spaCy (several hours)
+	$(RUN) python bench/warehouse_growth.py --articles 100000
 
 reliability: setup  ## hostile files, kill-and-rerun, concurrent readers, no network: figures into RELIABILITY.md
 	$(RUN) python -m reliability.report --write RELIABILITY.md
