@@ -15,6 +15,7 @@ from evaluation.corpora import DEFAULT_CORPORA, REPO_ROOT, SEED_DIR
 from evaluation.entity_eval import evaluate_entities
 from evaluation.entity_resolution_cases import evaluate_geocoding, evaluate_resolution
 from evaluation.metadata_eval import evaluate_seeds, evaluate_wikinews
+from evaluation.sentence_eval import evaluate_sentences, sentences_section
 from evaluation.stories_eval import run_story_evaluation, stories_section
 from orchestration.lib.nlp.mentions import load_pipeline, ner_version
 from orchestration.lib.parsing import PARSER_VERSION
@@ -44,6 +45,7 @@ def build_report(corpora: Path, command: str) -> str:
             report.wikinews_section(wikinews),
             report.seeds_section(seeds),
             report.entities_section(entities),
+            sentences_section(evaluate_sentences(corpora)),
             report.resolution_section(evaluate_resolution(), evaluate_geocoding(corpora, nlp)),
             stories_section(stories),
         ]

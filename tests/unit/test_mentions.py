@@ -86,5 +86,17 @@ def test_no_bodies_give_an_empty_frame_with_the_schema(nlp):
     assert frame.height == 0 and "canonical_name" in frame.columns
 
 
-def test_ner_version_names_the_model(nlp):
+def test_ner_version_names_the_model_and_needs_no_loaded_model(nlp):
     assert "core_web_sm" in ner_version(nlp)
+    assert ner_version() == ner_version(nlp)
+
+
+def test_a_line_break_ends_a_sentence_unless_the_next_line_goes_on_in_lowercase(nlp):
+    body = (
+        "Floods close the port of Lagos\n"  # a headline: no full stop, yet no sentence runs on below it
+        "Officials in Abuja met on Monday. Ships waited off the coast\n"
+        "near Lagos for a week."  # a hard-wrapped line: the sentence goes on
+    )
+    frame = extract_mentions(nlp, [("b", body)])
+    sentences = {(row["char_start"], row["sentence_index"]) for row in frame.iter_rows(named=True)}
+    assert {(body.index("Lagos"), 0), (body.index("Abuja"), 1), (body.rindex("Lagos"), 2)} <= sentences

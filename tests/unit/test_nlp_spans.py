@@ -8,7 +8,7 @@ import pytest
 
 from orchestration.lib.nlp.gazetteer import load_gazetteer
 from orchestration.lib.nlp.mentions import extract_mentions, load_pipeline
-from orchestration.lib.nlp.spans import COMPONENT_NAME, RULES, refine_entities
+from orchestration.lib.nlp.spans import COMPONENT_NAME, RULES, Context, Ent, _has_who_clause, _speaks, refine_entities
 
 
 @pytest.fixture(scope="module")
@@ -134,3 +134,44 @@ def test_every_rule_can_be_left_out_and_none_changes_the_text(nlp):
     for rule in RULES:
         for ent in refine_entities(parsed, matcher, skip=[rule]):
             assert 0 <= ent.start < ent.end <= len(parsed)
+
+
+def _context(nlp, text: str):
+    return Context.of(nlp(text), nlp.get_pipe(COMPONENT_NAME).matcher)
+
+
+def test_the_cues_read_the_words_around_a_name_not_a_parse(nlp):
+    ctx = _context(
+        nlp,
+        'Residents said the dam held. Okafor also told reporters that Okafor\'s team stayed. "We stay," said Okafor, '
+        "according to Leive. Members of Umeh, who spoke, left. Adebayo, whose office is in Kano, did not.",
+    )
+    speaks = {t.text for t in ctx.tokens if t.is_title and _speaks(ctx, t.i)}
+    assert speaks == {"Residents", "Okafor", "Leive"}
+    # "Okafor's team stayed": the team stays, not Okafor.
+    assert [_speaks(ctx, t.i) for t in ctx.tokens if t.text == "Okafor"] == [True, False, True]
+    who = {t.text for t in ctx.tokens if t.is_title and _has_who_clause(ctx, t.i)}
+    assert who == {"Adebayo"}  # not "Members of Umeh, who": the members spoke
+    # A proper noun, as a tagger would say: not a capitalised first word the document shows nowhere else.
+    names = {t.text for t in ctx.tokens if ctx.reads_as_name(t)}
+    assert {"Okafor", "Leive", "Umeh", "Kano"} <= names
+    assert not names & {"Residents", "Members", "We"}
+
+
+def test_a_place_after_a_place_preposition_stays_a_place_in_a_list(nlp):
+    doc = nlp("The squad trained in Sochi, Russia and then in Spain and Portugal before the league began.")
+    ctx = Context.of(doc, nlp.get_pipe(COMPONENT_NAME).matcher)
+    ents = [Ent(e.start, e.end, e.label_) for e in doc.ents]
+    for name in ("Russia", "Portugal", "Spain", "Sochi"):
+        start = next(t.i for t in ctx.tokens if t.text == name)
+        assert ctx.word_before(start, ents).text == "in", name
+
+
+def test_a_known_place_inside_an_adjective_is_no_mention(nlp):
+    found = _mentions(nlp, "The pro-Beijing camp won four seats on Sunday.")
+    assert ("Beijing", "LOC") not in found
+
+
+def test_a_known_name_opening_a_sentence_is_found_without_a_tagger(nlp):
+    found = _mentions(nlp, "Senegal defeated Peru 2 – 0 on Friday.")
+    assert ("Senegal", "LOC") in found

@@ -1,11 +1,14 @@
 """NLP stage: named-entity mentions with spaCy, stored per body hash."""
 
+from contextlib import closing
+
 import dagster as dg
 
 from orchestration.defs.clock import utc_now
 from orchestration.defs.parse.assets import parsed_articles
 from orchestration.defs.resources import WarehouseResource
-from orchestration.lib.nlp.mentions import extract_mentions, load_pipeline, ner_version
+from orchestration.lib.nlp.mentions import ner_version
+from orchestration.lib.nlp.parallel import mention_batches
 from orchestration.lib.warehouse.landing import pending_bodies, store_mentions
 
 # Bodies are committed in batches so a crash or kill keeps the work already done.
@@ -14,18 +17,18 @@ BATCH_SIZE = 200
 
 @dg.asset(group_name="nlp", compute_kind="spacy", deps=[parsed_articles])
 def ner_mentions(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    """Entity mentions (label, offsets, sentence) of every article body not annotated by this model yet."""
-    nlp = load_pipeline()
-    version = ner_version(nlp)
+    """Entity mentions (label, offsets, sentence) of every article body not annotated by this model yet, on every
+    core (parallel.py)."""
+    version = ner_version()
     with warehouse.connect() as con:
         pending = pending_bodies(con, version)
-        mentions = 0
-        for start in range(0, len(pending), BATCH_SIZE):
-            batch = pending[start : start + BATCH_SIZE]
-            frame = extract_mentions(nlp, batch)
-            store_mentions(con, [sha for sha, _ in batch], frame, version, utc_now())
-            mentions += frame.height
-            context.log.info(f"nlp: {start + len(batch)}/{len(pending)} bodies annotated, {mentions} mentions")
+        annotated = mentions = 0
+        # closing: a failed write stops the workers at once.
+        with closing(mention_batches(pending, BATCH_SIZE)) as batches:
+            for batch, frame in batches:
+                store_mentions(con, [sha for sha, _ in batch], frame, version, utc_now())
+                annotated, mentions = annotated + len(batch), mentions + frame.height
+                context.log.info(f"nlp: {annotated}/{len(pending)} bodies annotated, {mentions} mentions")
     if not pending:
         context.log.info("nlp: no new bodies to annotate")
     return dg.MaterializeResult(metadata={"bodies": len(pending), "mentions": mentions, "ner_version": version})

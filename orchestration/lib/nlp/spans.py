@@ -12,20 +12,26 @@ micro-F1 on the gold corpora (see ACCURACY.md, "rule ablation"):
   is added where the model found nothing; a longer model span that contains it wins ("University of Texas").
 - facilities: an organisation name ending in "Airport", "Center", "House"... is a place (FAC).
 - given names: a short organisation or place name starting with a given name is a person ("Cristina Cifuentes").
-- sports teams: in a match report, a country that plays is a team (ORG).
+- sports teams: in a match report, a country that plays is a team (ORG), unless a place preposition precedes it.
 - person cues: a one-word name that says something or has a who-clause is a person ("Saqib said").
-- place cues: a "person" that is the object of "in" or in "the town of X" is a place.
+- place cues: a "person" right after "in" or "near", or in "the town of X", is a place.
 - acronyms: "Lake Chad Basin Commission (LCBC)" makes LCBC an organisation here and wherever it recurs.
 - majority label: one name takes the label most of its mentions in the document have.
 - person names: a name or surname the document gives as a person's is a person wherever else it occurs.
 
 A span the gazetteer set is fixed: later rules leave it alone.
+
+The rules read words, never a tagger or a parser: the pipeline runs only the model's "senter" and "ner"
+(mentions.MODEL_COMPONENTS), so part-of-speech tags and dependency arcs are not there (and reading them, or a
+token's children, on such a Doc gives nothing or crashes). Where a rule once asked the parser ("the subject of
+said", "the object of in"), it reads the neighbouring words; where it asked the tagger for a proper noun, it asks
+the document (Context.reads_as_name).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
@@ -85,6 +91,11 @@ PLACE_NOUNS = frozenset(
     "town city village province region county district state island port capital suburb municipality".split()
 )
 PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "into", "across", "near", "inside", "throughout", "around"})
+# Words between a subject and its speech verb: "Tarlo also said", "Tarlo has told".
+SPEECH_GAP_WORDS = frozenset({"also", "later", "then", "previously", "reportedly", "once", "has", "had", "have"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose"})
+# Words that join names in a list: "in Sochi, Russia", "in Spain and Portugal".
+NAME_JOINERS = frozenset({",", "and", "or"})
 # Capitalised common nouns that name no one in particular when they stand alone.
 GENERIC_NOUNS = frozenset(
     """Government Administration State Church Crown Court Bank Justice Interior Ministry Department Council Commission
@@ -108,13 +119,57 @@ class Ent:
 
 @dataclass(frozen=True)
 class Context:
-    """What the rules read besides the spans: the parsed document, the gazetteer and its matches in the document."""
+    """What the rules read besides the spans: the document, the gazetteer and its matches in the document."""
 
     doc: Doc
     gazetteer: Gazetteer
     matches: list[tuple[int, int, str]]
     # The document's tokens, made once: spaCy builds a new Token object on every access.
     tokens: list[Token]
+    # Indexes of the first word of every sentence (after leading quotes, brackets and line breaks).
+    initial: frozenset[int]
+    # Every word the document writes in lowercase, and every capitalised word it writes inside a sentence.
+    lowercase: frozenset[str]
+    capitalised_inside: frozenset[str]
+
+    @classmethod
+    def of(cls, doc: Doc, matcher: GazetteerMatcher) -> Context:
+        """Everything the rules read of doc, made once per document."""
+        tokens = list(doc)
+        initial, at_start = set(), True
+        for token in tokens:
+            if token.is_sent_start:
+                at_start = True
+            if at_start and not (token.is_space or token.is_punct):
+                initial.add(token.i)
+                at_start = False
+        lowercase = frozenset(t.text for t in tokens if t.is_lower)
+        inside = frozenset(t.text for t in tokens if t.text[:1].isupper() and t.i not in initial)
+        return cls(doc, matcher.gazetteer, matcher(doc), tokens, frozenset(initial), lowercase, inside)
+
+    def reads_as_name(self, token: Token, *, known: bool = False) -> bool:
+        """What a tagger's "proper noun" told the rules, from the document alone: a capitalised word the document never
+        writes in lowercase and, when it opens a sentence, also writes capitalised inside one ("Leive said"), unless
+        it is known to be a name (the gazetteer's "Senegal defeated ...")."""
+        text = token.text
+        if not text[:1].isupper() or text.lower() in self.lowercase:
+            return False
+        return known or token.i not in self.initial or text in self.capitalised_inside
+
+    def word_before(self, start: int, ents: Sequence[Ent] = ()) -> Token | None:
+        """The word a span at start follows, past "the" and, given ents, past names listed before it: "in the
+        Gambia" and "in Sochi, Russia" both give "in"."""
+        ends = {e.end: e.start for e in ents}
+        i = start - 1
+        while i >= 0:
+            token = self.tokens[i]
+            if token.lower_ in ARTICLES:
+                i -= 1
+            elif token.text in NAME_JOINERS and i in ends:
+                i = ends[i] - 1
+            else:
+                return token
+        return None
 
 
 def split_lists(ctx: Context, ents: list[Ent]) -> list[Ent]:
@@ -152,7 +207,11 @@ def apply_gazetteer(ctx: Context, ents: list[Ent]) -> list[Ent]:
         hits = [ents[index] for index in sorted({owner[i] for i in range(start, end) if i in owner})]
         if not hits:
             # Nationalities are only relabelled; a phrase the model skipped is added only where it reads as a name.
-            if label != NORP and (doc[start].pos_ == "PROPN" or doc[start].is_upper or end - start > 1):
+            if (
+                label != NORP
+                and (ctx.reads_as_name(doc[start], known=True) or doc[start].is_upper or end - start > 1)
+                and not _after_modifier_prefix(ctx, start)
+            ):
                 added.append(Ent(start, end, label, fixed=True))
             continue
         if not all(start <= e.start and e.end <= end for e in hits):
@@ -166,6 +225,11 @@ def apply_gazetteer(ctx: Context, ents: list[Ent]) -> list[Ent]:
         added.append(Ent(start, end, label, fixed=text not in gazetteer.person_names))
     kept = [e for index, e in enumerate(ents) if index not in replaced]
     return sorted(kept + added, key=lambda e: e.start)
+
+
+def _after_modifier_prefix(ctx: Context, i: int) -> bool:
+    """ "pro-Beijing", "anti-US": the name is half of an adjective."""
+    return i >= 2 and ctx.tokens[i - 1].text == "-" and ctx.tokens[i - 2].lower_ in MODIFIER_PREFIXES
 
 
 def _is_title(token_text: str) -> bool:
@@ -280,10 +344,8 @@ def sports_teams(ctx: Context, ents: list[Ent]) -> list[Ent]:
     for ent in ents:
         span = doc[ent.start : ent.end]
         if ent.label in {"GPE", "LOC"} and span.text in ctx.gazetteer.countries:
-            root = span.root
-            while root.dep_ in {"appos", "conj"} and root.head.i != root.i:
-                root = root.head  # "in Sochi, Russia": Russia hangs on Sochi
-            if not (root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS):
+            before = ctx.word_before(ent.start, ents)
+            if before is None or before.lower_ not in PLACE_PREPOSITIONS:
                 ent = replace(ent, label="ORG", fixed=True)
         result.append(ent)
     return result
@@ -292,8 +354,8 @@ def sports_teams(ctx: Context, ents: list[Ent]) -> list[Ent]:
 def person_cues(ctx: Context, ents: list[Ent]) -> list[Ent]:
     """A one-word name the model calls an organisation or place is a person when the sentence treats it as one.
 
-    Cues: it is the subject of a speech verb ("Saqib said", "says Tarlo") or has a who/whose clause ("Gomery, who
-    led the inquiry"). Acronyms and gazetteer names are left alone ("NATO said").
+    Cues: it says something ("Saqib said", "Saqib also told", '," says Tarlo', "according to Tarlo") or has a
+    who/whose clause ("Gomery, who led the inquiry"). Acronyms and gazetteer names are left alone ("NATO said").
     """
     doc = ctx.doc
     result = []
@@ -305,28 +367,44 @@ def person_cues(ctx: Context, ents: list[Ent]) -> list[Ent]:
             and not ent.fixed
             and ent.end - ent.start == 1
             and _could_be_surname(token.text, ctx.gazetteer)
+            and (_speaks(ctx, token.i) or _has_who_clause(ctx, token.i))
         ):
-            speaks = (token.dep_ == "nsubj" and token.head.lower_ in SPEECH_VERBS) or (
-                token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according"
-            )
-            who = any(child.dep_ == "relcl" and _starts_with_who(child) for child in token.children)
-            if speaks or who:
-                ent = replace(ent, label="PERSON")
+            ent = replace(ent, label="PERSON")
         result.append(ent)
-    # A one-word name the model skipped, when it is the subject of a speech verb: "Leive said".
+    # A one-word name the model skipped, when it says something: "Leive said".
     covered = {i for e in result for i in range(e.start, e.end)}
     for token in ctx.tokens:
         if (
             token.i not in covered
-            and token.pos_ == "PROPN"
             and token.is_alpha
             and _could_be_surname(token.text, ctx.gazetteer)
-            and not any(child.dep_ == "compound" for child in token.children)
-            and token.dep_ == "nsubj"
-            and token.head.lower_ in SPEECH_VERBS
+            and ctx.reads_as_name(token)
+            and (token.i == 0 or not ctx.tokens[token.i - 1].is_title)  # "John Leive said" is the model's to find
+            and _speaks(ctx, token.i)
         ):
             result.append(Ent(token.i, token.i + 1, "PERSON"))
     return sorted(result, key=lambda e: e.start)
+
+
+def _word(ctx: Context, i: int) -> str:
+    return ctx.tokens[i].lower_ if 0 <= i < len(ctx.tokens) else ""
+
+
+def _speaks(ctx: Context, i: int) -> bool:
+    """The word at i is the subject of a speech verb: "X said", "X also said", '," said X', "according to X"."""
+    after = _word(ctx, i + 1)
+    if after in SPEECH_VERBS or (after in SPEECH_GAP_WORDS and _word(ctx, i + 2) in SPEECH_VERBS):
+        return True
+    if _word(ctx, i - 1) in SPEECH_VERBS and i >= 2 and ctx.tokens[i - 2].is_punct:
+        return True
+    return _word(ctx, i - 2) == "according" and _word(ctx, i - 1) == "to"
+
+
+def _has_who_clause(ctx: Context, i: int) -> bool:
+    """ "X who ...", "X, whose ...", but not "members of X, who ...": there the clause is the members'."""
+    after = _word(ctx, i + 1)
+    who = after in RELATIVE_PRONOUNS or (after == "," and _word(ctx, i + 2) in RELATIVE_PRONOUNS)
+    return who and _word(ctx, i - 1) != "of"
 
 
 def _could_be_surname(text: str, gazetteer: Gazetteer) -> bool:
@@ -338,11 +416,6 @@ def _could_be_surname(text: str, gazetteer: Gazetteer) -> bool:
         if text.startswith(prefix):
             inner = text[len(prefix) + 1 :]
     return inner == inner.lower()
-
-
-def _starts_with_who(clause: Token) -> bool:
-    first = next(iter(clause.subtree))
-    return first.lower_ in {"who", "whom", "whose"}
 
 
 def defined_acronyms(ctx: Context, ents: list[Ent]) -> list[Ent]:
@@ -365,15 +438,13 @@ def defined_acronyms(ctx: Context, ents: list[Ent]) -> list[Ent]:
 
 
 def place_cues(ctx: Context, ents: list[Ent]) -> list[Ent]:
-    """A name the model calls a person is a place as the object of "in" or "near", or in "the town of X"."""
-    doc = ctx.doc
+    """A name the model calls a person is a place right after "in" or "near"; any name in "the town of X" is one."""
     result = []
     for ent in ents:
-        root = doc[ent.start : ent.end].root
-        if not ent.fixed and root.dep_ == "pobj":
-            preposition = root.head
-            located = ent.label == "PERSON" and preposition.lower_ in {"in", "near"}
-            named = ent.label in NAME_LABELS and preposition.lower_ == "of" and preposition.head.lower_ in PLACE_NOUNS
+        before = ctx.word_before(ent.start)
+        if not ent.fixed and before is not None:
+            located = ent.label == "PERSON" and before.lower_ in {"in", "near"}
+            named = ent.label in NAME_LABELS and before.lower_ == "of" and _word(ctx, before.i - 1) in PLACE_NOUNS
             if located or named:
                 ent = replace(ent, label="GPE")
         result.append(ent)
@@ -415,7 +486,7 @@ def person_consistency(ctx: Context, ents: list[Ent]) -> list[Ent]:
         result.append(ent)
     covered = {i for e in result for i in range(e.start, e.end)}
     for token in ctx.tokens:
-        if token.i not in covered and token.text in surnames and token.pos_ == "PROPN":
+        if token.i not in covered and token.text in surnames and ctx.reads_as_name(token, known=True):
             result.append(Ent(token.i, token.i + 1, "PERSON"))
     return sorted(result, key=lambda e: e.start)
 
@@ -439,7 +510,7 @@ RULES: dict[str, Rule] = {
 
 def refine_entities(doc: Doc, matcher: GazetteerMatcher, skip: Collection[str] = ()) -> list[Ent]:
     """Run RULES, except those named in skip, over the model's doc.ents (doc itself is not changed)."""
-    ctx = Context(doc, matcher.gazetteer, matcher(doc), list(doc))
+    ctx = Context.of(doc, matcher)
     ents = [Ent(e.start, e.end, e.label_) for e in doc.ents]
     for name, rule in RULES.items():
         if name not in skip:
