@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from orchestration.lib.settings import Settings, SettingsError, resolve_settings, validate_settings
@@ -31,7 +32,34 @@ def _parser() -> argparse.ArgumentParser:
     backup = commands.add_parser("backup", help="write a consistent copy of the warehouse's landing tables to PATH")
     backup.add_argument("path", help="new file to write (a DuckDB database; restore with `newsmon recover --from`)")
     backup.add_argument("--warehouse", help=WAREHOUSE_HELP)
+    forget = commands.add_parser(
+        "forget",
+        help="delete articles on purpose (by file, source or date), then rebuild and publish; recorded in "
+        "marts.deletions",
+    )
+    what = forget.add_mutually_exclusive_group(required=True)
+    what.add_argument("--file", help="a path relative to the raw directory (a folder: everything under it)")
+    what.add_argument("--source", help="an outlet domain, e.g. example.com (its subdomains too)")
+    what.add_argument("--before", type=_date, help="articles published (else ingested) before DATE (YYYY-MM-DD)")
+    forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    forget.add_argument("--raw-dir", help="directory of raw article files (env NEWSMON_RAW_DIR, default raw/)")
+    forget.add_argument("--warehouse", help=WAREHOUSE_HELP)
+    forget.add_argument("-v", "--verbose", action="store_true", help="also print the rebuild's full output")
     return parser
+
+
+def _date(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
+
+
+def _confirm(question: str) -> bool:
+    if not sys.stdin.isatty():
+        print("newsmon: error: forget needs --yes when not run from a terminal", file=sys.stderr)
+        return False
+    return input(question).strip().lower() in ("y", "yes")
 
 
 def _error(message: str) -> int:
@@ -57,7 +85,26 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "backup":
             return backup(settings, Path(args.path).expanduser().resolve())
         return recover(settings, None if args.source is None else Path(args.source).expanduser().resolve())
+    if args.command == "forget":
+        return _forget(settings, args)
     return _run(settings, verbose=args.verbose)
+
+
+def _forget(settings: Settings, args: argparse.Namespace) -> int:
+    from orchestration.maintenance import forget
+
+    try:
+        validate_settings(settings)
+    except SettingsError as exc:
+        return _error(str(exc))
+    how, target = next((k, v) for k, v in (("file", args.file), ("source", args.source), ("before", args.before)) if v)
+    return forget(
+        settings,
+        how,
+        target,
+        confirm=(lambda _: True) if args.yes else _confirm,
+        publish=lambda: _run(settings, verbose=args.verbose),
+    )
 
 
 def _run(settings: Settings, *, verbose: bool) -> int:

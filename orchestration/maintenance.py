@@ -1,17 +1,22 @@
-"""`newsmon recover` and `newsmon backup`: the working database checked, restored, or copied somewhere safe.
+"""`newsmon recover`, `newsmon backup` and `newsmon forget`: the working database checked, restored, copied somewhere
+safe, or rid of what a user chose to delete.
 
-Both hold the warehouse's run lock, so they never interleave with a run (a run waits for them, and they for it).
+All hold the warehouse's run lock, so they never interleave with a run (a run waits for them, and they for it).
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from filelock import FileLock
 
 from orchestration.lib.settings import Settings
+from orchestration.lib.warehouse.connection import connect
+from orchestration.lib.warehouse.forget import forget as forget_rows
+from orchestration.lib.warehouse.forget import preview
 from orchestration.lib.warehouse.snapshot import damage, recover_if_damaged, restore, write_snapshot
 
 
@@ -55,3 +60,33 @@ def backup(settings: Settings, target: Path) -> int:
     print(f"newsmon: backup: {rows:,} landing rows -> {target} (sha256 {info.sha256[:16]}...)")
     print(f"newsmon: restore it with `newsmon recover --from {target}`")
     return 0
+
+
+def forget(
+    settings: Settings, how: str, target: str, *, confirm: Callable[[str], bool], publish: Callable[[], int]
+) -> int:
+    """Delete what the selector matches from the working database (after `confirm` says yes), then rebuild and
+    publish, so the published warehouse no longer holds it when this returns."""
+    working = settings.working_db
+    if not working.exists():
+        print(f"newsmon: error: no working database at {working}: nothing to forget", file=sys.stderr)
+        return 2
+    with FileLock(f"{settings.warehouse}.lock"), connect(working) as con:
+        try:
+            planned = preview(con, how, target)
+        except ValueError as exc:
+            print(f"newsmon: error: {exc}", file=sys.stderr)
+            return 2
+        if not planned.file_records:
+            print(f"newsmon: forget: nothing matches {how} {target!r}")
+            return 0
+        question = (
+            f"newsmon: forget {planned.articles:,} articles and {planned.file_records:,} file records "
+            f"({how} {target})? This cannot be undone (except from a backup). [y/N] "
+        )
+        if not confirm(question):
+            print("newsmon: forget: nothing deleted")
+            return 1
+        done = forget_rows(con, how, target, _now())
+    print(f"newsmon: {done.line()}; rebuilding and publishing the warehouse", flush=True)
+    return publish()

@@ -14,8 +14,8 @@ import duckdb
 # what it computed: a clean run and a crashed-then-rerun history differ there by design. So every TIMESTAMP column is
 # left out of the comparison except these, which are data (stated in the files, or the files' own mtimes).
 DATA_TIMESTAMPS = frozenset({"published_at", "first_published_at", "last_published_at", "modified_at"})
-# Tables that record history or the time of publication rather than the result.
-HISTORY_TABLES = frozenset({"meta.build", "landing.dbt_builds"})
+# Tables that record history (builds, scans) or the time of publication rather than the result.
+HISTORY_TABLES = frozenset({"meta.build", "landing.dbt_builds", "landing.ledger_scans"})
 CONTRACT_TABLES = ("files", "file_records", "articles", "sources", "entities", "entity_mentions")
 
 

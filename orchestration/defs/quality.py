@@ -11,6 +11,7 @@ from orchestration.defs.clock import utc_now
 from orchestration.defs.resources import WarehouseResource
 from orchestration.lib.quality.expectations import CheckContext, Property, validate
 from orchestration.lib.quality.raw_files import count_raw_files
+from orchestration.lib.warehouse.landing import last_scan_time
 
 
 def build_expectation_checks(
@@ -26,9 +27,9 @@ def build_expectation_checks(
     def _checks(warehouse: WarehouseResource) -> Iterator[dg.AssetCheckResult]:
         with warehouse.connect(read_only=True) as con:
             frame = load_frame(con)
-        # Files are owed a ledger entry only if they were there when the ledger scanned (its `scanned_at`).
-        scanned = frame["scanned_at"].max() if "scanned_at" in frame and len(frame) else None
-        changed_before = None if scanned is None else scanned.to_pydatetime().replace(tzinfo=UTC).timestamp()
+            scanned = last_scan_time(con)
+        # Files are owed a ledger entry only if they were there when the ledger last scanned.
+        changed_before = None if scanned is None else scanned.replace(tzinfo=UTC).timestamp()
         context = CheckContext(now=utc_now(), raw_file_count=count_raw_files(warehouse.raw_path, changed_before))
         for prop in properties:
             outcome = validate(frame, prop.build(context))

@@ -13,6 +13,8 @@ RAW_DIR_ENV = "NEWSMON_RAW_DIR"
 WAREHOUSE_ENV = "NEWSMON_WAREHOUSE"
 # dbt's profile reads the working database from this variable (set from the settings, never by hand).
 WORKING_DB_ENV = "NEWSMON_WORKING_DB"
+# Days of articles to keep, by publication date (else ingestion date); unset or empty keeps everything forever.
+RETENTION_ENV = "NEWSMON_RETENTION_DAYS"
 DEFAULT_RAW_DIR = "raw"
 DEFAULT_WAREHOUSE = "warehouse/news.duckdb"
 # Every DuckDB database file carries this magic at this offset (after an 8-byte checksum).
@@ -68,6 +70,16 @@ def resolve_settings(raw_dir: str | Path | None = None, warehouse: str | Path | 
     return Settings(raw_dir=Path(raw).expanduser().resolve(), warehouse=Path(wh).expanduser().resolve())
 
 
+def retention_days() -> int | None:
+    """NEWSMON_RETENTION_DAYS as a number of days, None when unset (keep forever)."""
+    value = os.environ.get(RETENTION_ENV, "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or int(value) < 1:
+        raise SettingsError(f"{RETENTION_ENV} must be a whole number of days (1 or more), not {value!r}")
+    return int(value)
+
+
 def is_duckdb_file(path: Path) -> bool:
     """True when the file starts like a DuckDB database (an empty or unreadable file is not one)."""
     try:
@@ -84,7 +96,9 @@ def _inside(path: Path, folder: Path) -> bool:
 
 def validate_settings(settings: Settings) -> None:
     """Fail early, in plain words, before anything is written: a missing raw directory, a warehouse path that is
-    someone else's file (a typo must never replace it), folders nested in each other, or an unwritable place."""
+    someone else's file (a typo must never replace it), folders nested in each other, an unwritable place, or a
+    retention setting that is not a number of days."""
+    retention_days()
     if not settings.raw_dir.exists():
         raise SettingsError(f"raw directory does not exist: {settings.raw_dir}")
     if not settings.raw_dir.is_dir():

@@ -85,7 +85,7 @@ def test_a_reader_that_raises_quarantines_only_that_file(monkeypatch):
 
     monkeypatch.setattr(ledger, "split_records", broken)
     file = FileRecord("a.txt", 10, 1, "0" * 64, "utf-8", "text", "1" * 64, None, False)
-    (record,) = ledger.records_of(file, {})
+    (record,) = ledger.split_file(file)
     assert (record.reason, record.text) == ("internal error: ZeroDivisionError", None)
 
 
@@ -97,7 +97,7 @@ def test_a_reader_that_stalls_is_stopped_at_the_time_limit(monkeypatch):
     monkeypatch.setattr(ledger, "time_limit", lambda: time_limit(0.2))
     started = time.monotonic()
     file = FileRecord("a.txt", 10, 1, "0" * 64, "utf-8", "text", "1" * 64, None, False)
-    (record,) = ledger.records_of(file, {})
+    (record,) = ledger.split_file(file)
     assert record.reason == f"reading took longer than {limits.MAX_SECONDS_PER_FILE:.0f} s (limit per file)"
     assert time.monotonic() - started < 2
 

@@ -10,8 +10,8 @@ from orchestration.lib.warehouse.landing import inputs_fingerprint
 
 def _insert(con, scanned_at: str) -> None:
     con.execute(
-        "insert into landing.file_records (file_path, record_index, kind, status, text_sha256, first_seen_at, "
-        "scanned_at) values ('a.txt', 0, 'text', 'article', 't', '2026-01-01', ?)",
+        "insert into landing.file_records (file_path, version, record_index, kind, text_sha256, first_seen_at, "
+        "scanned_at, present) values ('a.txt', 1, 0, 'text', 't', '2026-01-01', ?, true)",
         [scanned_at],
     )
 

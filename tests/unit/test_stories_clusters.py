@@ -153,9 +153,9 @@ def test_the_stage_places_current_articles_once_per_body_in_bounded_batches(nlp,
             text_sha = hashlib.sha256(text.encode()).hexdigest()
             seen = INGESTED + timedelta(minutes=index)
             con.execute(
-                "insert into landing.file_records (file_path, record_index, kind, text_sha256, status, article_id, "
-                "first_seen_at, scanned_at) values (?, 0, 'text', ?, 'article', ?, ?, ?)",
-                [name, text_sha, text_sha[:16], seen, seen],
+                "insert into landing.file_records (file_path, version, record_index, kind, text_sha256, "
+                "first_seen_at, scanned_at, present) values (?, 1, 0, 'text', ?, ?, ?, true)",
+                [name, text_sha, seen, seen],
             )
             con.execute(
                 "insert into landing.articles (text_sha256, title, published_at, body, body_sha256, word_count, "

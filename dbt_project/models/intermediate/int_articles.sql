@@ -1,48 +1,13 @@
-with files as (
-    select * from {{ ref('int_file_records') }}
-    where status = 'article'
-),
-
-parsed as (
-    select * from {{ ref('stg_articles') }}
-),
-
-known_sources as (
-    select * from {{ ref('known_sources') }}
-),
-
-stories as (
-    select * from {{ ref('stg_story_assignments') }}
+-- The current articles: what the marts show by default. A superseded version (its file's bytes changed and no
+-- current file holds its body any more) stays in marts.article_versions.
+with versions as (
+    select * from {{ ref('int_article_versions') }}
 ),
 
 final as (
-    select
-        files.article_id,
-        files.file_path,
-        files.record_index,
-        files.source_format,
-        files.content_sha256,
-        files.text_sha256,
-        parsed.title,
-        parsed.url,
-        parsed.source_domain,
-        -- The curated outlet name first (consistent across an outlet's files), else the site name the page states
-        -- (HTML og:site_name); never a name guessed from the domain.
-        coalesce(known_sources.source_name, parsed.source_name) as source_name,
-        parsed.original_source_domain,
-        parsed.author,
-        parsed.published_at,
-        parsed.published_at_text,
-        parsed.body,
-        parsed.body_sha256,
-        parsed.word_count,
-        files.first_seen_at as ingested_at,
-        stories.story_id,
-        stories.story_rule,
-    from files
-    inner join parsed on parsed.text_sha256 = files.text_sha256
-    left join known_sources on known_sources.source_domain = parsed.source_domain
-    left join stories on stories.article_id = files.article_id
+    select * exclude (superseded_at, superseded_by)
+    from versions
+    where superseded_at is null
 )
 
 select * from final

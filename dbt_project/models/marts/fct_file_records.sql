@@ -1,7 +1,10 @@
 {{ config(alias='file_records') }}
 
+-- The records of each file's latest version (earlier versions stay in the ledger, their articles in
+-- marts.article_versions).
 with records as (
-    select * from {{ ref('int_file_records') }}
+    select * from {{ ref('stg_file_records') }}
+    where superseded_at is null
 ),
 
 final as (
@@ -12,6 +15,8 @@ final as (
         status,
         article_id,
         reason,
+        file_version,
+        present,
     from records
 )
 

@@ -1,7 +1,16 @@
 {{ config(alias='files') }}
 
-with records as (
-    select * from {{ ref('int_file_records') }}
+-- One row per path: its latest version's records decide its status; archived files keep their row.
+with all_versions as (
+    select
+        *,
+        max(file_version) over (partition by file_path) as versions,
+    from {{ ref('stg_file_records') }}
+),
+
+records as (
+    select * from all_versions
+    where superseded_at is null
 ),
 
 per_file as (
@@ -18,6 +27,9 @@ per_file as (
         count(*) filter (where status = 'quarantined') as quarantined_records,
         arg_min(article_id, record_index) as first_article_id,
         arg_min(reason, record_index) filter (where reason is not null) as first_reason,
+        bool_and(present) as present,
+        max(removed_at) as removed_at,
+        any_value(versions) as versions,
     from records
     group by file_path
 ),
@@ -45,6 +57,9 @@ final as (
         encoding,
         modified_at,
         first_seen_at,
+        present,
+        removed_at,
+        versions,
     from per_file
 )
 

@@ -1,10 +1,11 @@
 with source as (
-    select * from {{ source('landing', 'file_records') }}
+    select * from {{ source('landing', 'record_status') }}
 ),
 
 final as (
     select
         file_path,
+        version as file_version,
         record_index,
         kind as source_format,
         content_sha256,
@@ -12,11 +13,16 @@ final as (
         modified_at,
         encoding,
         text_sha256,
-        status as ledger_status,
+        status,
         article_id,
         trim(reason) as reason,
         first_seen_at,
-        scanned_at,
+        present,
+        removed_at,
+        superseded_at,
+        superseded_by,
+        article_superseded_at,
+        article_superseded_by,
     from source
 )
 

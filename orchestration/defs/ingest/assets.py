@@ -4,36 +4,57 @@ import dagster as dg
 
 from orchestration.defs.clock import utc_now
 from orchestration.defs.resources import WarehouseResource
-from orchestration.lib.ingest.ledger import build_ledger, records_of
+from orchestration.lib.ingest.ledger import plan_ledger
 from orchestration.lib.ingest.scan import scan_raw_dir
-from orchestration.lib.warehouse.landing import previous_scan, replace_ledger
+from orchestration.lib.settings import retention_days
+from orchestration.lib.warehouse.forget import apply_retention
+from orchestration.lib.warehouse.landing import apply_ledger, known_versions, record_counts
+
+# Written by `newsmon forget` and by the retention pass below. dagster-dbt allows one dbt source per asset key, so it
+# is an external asset downstream of files_ledger (reported materialized with it).
+DELETIONS_KEY = dg.AssetKey(["landing", "deletions"])
 
 
 @dg.asset(group_name="ingest", compute_kind="python")
 def files_ledger(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    """Every file under the raw directory hashed, decoded and split into records (one per article; a JSON export
-    has many), each classified as article, duplicate or quarantined."""
+    """Every file under the raw directory in the ledger's history: new files and new versions of changed files are
+    hashed, decoded and split into records (one per article; a JSON export has many); unchanged files cost a stat;
+    files that left keep their rows, marked removed."""
     now = utc_now()
     with warehouse.connect() as con:
-        previous = previous_scan(con)
-    files = scan_raw_dir(warehouse.raw_path, previous.files)
-    split = [(file, records_of(file, previous.records)) for file in files]
-    ledger = build_ledger(split, previous.first_seen, now)
+        known = known_versions(con)
+    files = scan_raw_dir(warehouse.raw_path, {path: k.file for path, k in known.items()})
+    changes = plan_ledger(files, known, now)
+    read = sum(1 for file in files if not file.reused)
     with warehouse.connect() as con:
-        new_texts = replace_ledger(con, ledger, (r for _, records in split for r in records), now)
-    counts = dict(ledger.group_by("status").len().iter_rows())
-    reread = sum(1 for file in files if not file.reused)
+        new_texts = apply_ledger(con, changes, len(files), read, now)
+        # Retention is the one deletion a run makes, and only when NEWSMON_RETENTION_DAYS asks for it.
+        expired = apply_retention(con, retention_days(), now)
+        counts = record_counts(con)
     context.log.info(
-        f"ingest: {len(files)} files seen ({reread} read), {ledger.height} records: {counts.get('article', 0)} "
-        f"articles, {counts.get('duplicate', 0)} duplicates, {counts.get('quarantined', 0)} quarantined; "
-        f"{new_texts} new texts"
+        f"ingest: {len(files)} files seen ({read} read): {changes.new_versions} new or changed, "
+        f"{len(changes.removed)} removed, {len(changes.returned)} returned; {new_texts} new texts"
     )
+    if expired is not None:
+        context.log.info(f"ingest: retention: {expired.line()}")
+    context.log_event(dg.AssetMaterialization(DELETIONS_KEY, metadata={"retention": bool(expired)}))
     return dg.MaterializeResult(
         metadata={
             "files": len(files),
-            "records": ledger.height,
-            "files_read": reread,
+            "files_read": read,
+            "new_versions": changes.new_versions,
+            "superseded": len(changes.superseded),
+            "removed": len(changes.removed),
+            "returned": len(changes.returned),
             "new_texts": new_texts,
-            **{f"status_{k}": v for k, v in sorted(counts.items())},
+            **{f"records_{k}": v for k, v in sorted(counts.items())},
         }
     )
+
+
+deletions_table = dg.AssetSpec(
+    DELETIONS_KEY,
+    deps=[files_ledger],
+    group_name="ingest",
+    description="landing.deletions: the audit of `newsmon forget` and retention passes.",
+)

@@ -13,6 +13,8 @@ PUBLISHED_MARTS = [
     "files",
     "file_records",
     "articles",
+    "article_versions",
+    "deletions",
     "sources",
     "entities",
     "entity_mentions",

@@ -1,9 +1,10 @@
-"""Turn one scan of the raw directory into the files ledger: every record of every file an article, a duplicate of
-one, or quarantined with a reason."""
+"""Turn one scan of the raw directory into changes of the files ledger, a history of every version of every file.
+Which record is an article, a duplicate or quarantined is decided in SQL (landing.record_status), not here."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import polars as pl
@@ -15,12 +16,13 @@ from orchestration.lib.ingest.limits import (
     time_limit_reason,
 )
 from orchestration.lib.ingest.records import Record, split_records
-from orchestration.lib.ingest.scan import FileRecord
+from orchestration.lib.ingest.scan import FileRecord, KnownFile
 
 ARTICLE_ID_LENGTH = 16
 
 LEDGER_SCHEMA = {
     "file_path": pl.String,
+    "version": pl.Int32,
     "record_index": pl.Int32,
     "kind": pl.String,
     "size_bytes": pl.Int64,
@@ -30,12 +32,46 @@ LEDGER_SCHEMA = {
     "encoding": pl.String,
     "file_text_sha256": pl.String,
     "text_sha256": pl.String,
-    "status": pl.String,
-    "article_id": pl.String,
     "reason": pl.String,
     "first_seen_at": pl.Datetime("us"),
     "scanned_at": pl.Datetime("us"),
+    "present": pl.Boolean,
+    "removed_at": pl.Datetime("us"),
+    "superseded_at": pl.Datetime("us"),
 }
+
+
+@dataclass(frozen=True)
+class KnownVersion:
+    """The latest stored version of one path: its file facts, its records, its number and whether it is there."""
+
+    file: KnownFile
+    records: tuple[Record, ...]
+    version: int
+    present: bool
+
+
+@dataclass(frozen=True)
+class LedgerChanges:
+    """What one scan changes in the ledger history. Only these rows are written: an unchanged file costs a stat."""
+
+    new_rows: pl.DataFrame  # records of new files and of new versions of changed files
+    records: list[Record]  # their records, with texts (the parse stage's input)
+    superseded: list[tuple[str, int]]  # (path, version) replaced by a new version
+    touched: list[tuple[str, int, int | None, int | None]]  # (path, version, size, mtime): same bytes, new stat
+    returned: list[tuple[str, int]]  # back in the raw directory with the bytes it had when it left
+    removed: list[tuple[str, int]]  # no longer in the raw directory
+
+    @property
+    def new_versions(self) -> int:
+        return self.new_rows["file_path"].n_unique() if self.new_rows.height else 0
+
+
+def content_key(file: FileRecord | KnownFile) -> str:
+    """What identifies a version of a file: its bytes, or for an entry that could not be read, why."""
+    if file.content_sha256 is not None:
+        return file.content_sha256
+    return f"unreadable: {file.reason}"
 
 
 def _modified_at(modified_ns: int | None) -> datetime | None:
@@ -44,13 +80,11 @@ def _modified_at(modified_ns: int | None) -> datetime | None:
     return datetime.fromtimestamp(modified_ns / 1e9, tz=UTC).replace(tzinfo=None)
 
 
-def records_of(file: FileRecord, previous: Mapping[str, Sequence[Record]]) -> list[Record]:
-    """A file's records: from its text, from the previous scan when it was not re-read, or one quarantined record."""
-    if file.reason is not None:
-        return [Record(0, "text", None, None, file.reason)]
-    if file.text is None:
-        return list(previous.get(file.file_path, ()))
-    # One file must never stop the run: over the time limit, or failing in a way no rule foresaw, it is quarantined.
+def split_file(file: FileRecord) -> list[Record]:
+    """A read file's records, or one quarantined record. One file must never stop the run: over the time limit, or
+    failing in a way no rule foresaw, it is quarantined."""
+    if file.reason is not None or file.text is None:
+        return [Record(0, "text", None, None, file.reason or "unreadable")]
     try:
         with time_limit():
             return split_records(file.file_path, file.text)
@@ -60,40 +94,61 @@ def records_of(file: FileRecord, previous: Mapping[str, Sequence[Record]]) -> li
         return [Record(0, "text", None, None, internal_error_reason(exc))]
 
 
-def build_ledger(
-    files: Sequence[tuple[FileRecord, Sequence[Record]]], first_seen: Mapping[str, datetime], scanned_at: datetime
-) -> pl.DataFrame:
-    """Classify the records of scanned files; the earliest-seen record of each text is the article, the others
-    its duplicates. A file that could not be read or decoded is one quarantined record."""
-    rows = [
+def plan_ledger(
+    files: Sequence[FileRecord],
+    known: Mapping[str, KnownVersion],
+    now: datetime,
+    split: Callable[[FileRecord], list[Record]] = split_file,
+) -> LedgerChanges:
+    """Compare one scan with the latest stored version of every path. A new path or new bytes at a known path add
+    a version (the old one is superseded, never deleted); the same bytes with a new stat are touched; a path that
+    is gone is removed (its rows stay). Only new versions are split into records."""
+    rows: list[dict] = []
+    records: list[Record] = []
+    superseded: list[tuple[str, int]] = []
+    touched: list[tuple[str, int, int | None, int | None]] = []
+    returned: list[tuple[str, int]] = []
+    for file in files:
+        previous = known.get(file.file_path)
+        if previous is not None and content_key(file) == content_key(previous.file):
+            if not previous.present:
+                returned.append((file.file_path, previous.version))
+            if not file.reused:
+                touched.append((file.file_path, previous.version, file.size_bytes, file.modified_ns))
+            continue
+        version = 1
+        if previous is not None:
+            superseded.append((file.file_path, previous.version))
+            version = previous.version + 1
+        file_records = split(file)
+        records.extend(file_records)
+        rows.extend(_rows(file, file_records, version, now))
+    seen = {file.file_path for file in files}
+    removed = [(path, k.version) for path, k in known.items() if k.present and path not in seen]
+    new_rows = pl.DataFrame(rows, schema=LEDGER_SCHEMA).sort("file_path", "version", "record_index")
+    return LedgerChanges(new_rows, records, superseded, touched, returned, sorted(removed))
+
+
+def _rows(file: FileRecord, records: Sequence[Record], version: int, now: datetime) -> list[dict]:
+    return [
         {
-            "file_path": f.file_path,
+            "file_path": file.file_path,
+            "version": version,
             "record_index": r.record_index,
             "kind": r.kind,
-            "size_bytes": f.size_bytes,
-            "modified_ns": f.modified_ns,
-            "modified_at": _modified_at(f.modified_ns),
-            "content_sha256": f.content_sha256,
-            "encoding": f.encoding,
-            "file_text_sha256": f.text_sha256 if f.reason is None else None,
+            "size_bytes": file.size_bytes,
+            "modified_ns": file.modified_ns,
+            "modified_at": _modified_at(file.modified_ns),
+            "content_sha256": file.content_sha256,
+            "encoding": file.encoding,
+            "file_text_sha256": file.text_sha256 if file.reason is None else None,
             "text_sha256": r.text_sha256 if r.reason is None else None,
-            "status": None,
-            "article_id": None,
             "reason": r.reason,
-            "first_seen_at": first_seen.get(f.file_path, scanned_at),
-            "scanned_at": scanned_at,
+            "first_seen_at": now,
+            "scanned_at": now,
+            "present": True,
+            "removed_at": None,
+            "superseded_at": None,
         }
-        for f, records in files
         for r in records
     ]
-    frame = pl.DataFrame(rows, schema=LEDGER_SCHEMA).sort("first_seen_at", "file_path", "record_index")
-    readable = pl.col("reason").is_null()
-    return frame.with_columns(
-        status=pl.when(~readable)
-        .then(pl.lit("quarantined"))
-        .when(pl.col("text_sha256").is_first_distinct())
-        .then(pl.lit("article"))
-        .otherwise(pl.lit("duplicate")),
-        # Articles are identified by their decoded text, so re-encoded or re-saved copies share one id.
-        article_id=pl.when(readable).then(pl.col("text_sha256").str.slice(0, ARTICLE_ID_LENGTH)),
-    ).sort("file_path", "record_index")

@@ -17,6 +17,7 @@ def connect(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyC
     con = duckdb.connect(str(path), read_only=read_only)
     try:
         if not read_only:
+            migrate_ledger_to_history(con)
             con.execute(LANDING_SCHEMA_SQL)
         yield con
     finally:
@@ -33,3 +34,29 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         con.execute("rollback")
         raise
     con.execute("commit")
+
+
+def migrate_ledger_to_history(con: duckdb.DuckDBPyConnection) -> None:
+    """Working databases made before the ledger kept history held one row per record of the files then present, with
+    statuses stored: their rows become version 1 of present files (statuses are decided by landing.record_status)."""
+    columns = {
+        name
+        for (name,) in con.execute(
+            "select column_name from information_schema.columns "
+            "where table_schema = 'landing' and table_name = 'file_records'"
+        ).fetchall()
+    }
+    if not columns or "version" in columns:
+        return
+    with transaction(con):
+        con.execute("alter table landing.file_records rename to file_records_before_history")
+        con.execute(LANDING_SCHEMA_SQL)
+        con.execute(
+            """
+            insert into landing.file_records
+            select file_path, 1, record_index, kind, size_bytes, modified_ns, modified_at, content_sha256, encoding,
+                   file_text_sha256, text_sha256, reason, first_seen_at, scanned_at, true, null, null
+            from landing.file_records_before_history
+            """
+        )
+        con.execute("drop table landing.file_records_before_history")

@@ -34,11 +34,11 @@ _PLACE_SCHEMA = {
     "evidence": pl.String,
 }
 
-# Bodies of the current articles: only what feeds the marts is resolved and checked.
+# Bodies of the stored articles: only what feeds the marts is resolved and checked.
 _CURRENT_BODIES = """
     select distinct a.body_sha256
     from landing.articles as a
-    join landing.file_records as f on f.text_sha256 = a.text_sha256 and f.status = 'article'
+    join landing.record_status as f on f.text_sha256 = a.text_sha256 and f.status = 'article'
 """
 
 

@@ -3,62 +3,88 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 
 import duckdb
 import pandas as pd
 import polars as pl
 
+from orchestration.lib.ingest.ledger import KnownVersion, LedgerChanges
 from orchestration.lib.ingest.records import Record
 from orchestration.lib.ingest.scan import KnownFile
 from orchestration.lib.warehouse.connection import transaction
 
 
-@dataclass(frozen=True)
-class PreviousScan:
-    """What the previous scan stored: per path its file facts, its records, and when it was first seen."""
-
-    files: dict[str, KnownFile]
-    records: dict[str, list[Record]]
-    first_seen: dict[str, datetime]
-
-
-def previous_scan(con: duckdb.DuckDBPyConnection) -> PreviousScan:
-    """Read back the ledger so unchanged files need not be read, split or hashed again."""
+def known_versions(con: duckdb.DuckDBPyConnection) -> dict[str, KnownVersion]:
+    """The latest version of every path (also of paths no longer in the raw directory), so unchanged files need not be
+    read, split or hashed again and a returning file is recognised."""
     rows = con.execute(
         """
         select file_path, size_bytes, modified_ns, content_sha256, file_text_sha256, encoding,
-               record_index, kind, text_sha256, reason, first_seen_at
+               record_index, kind, text_sha256, reason, version, present
         from landing.file_records
+        where superseded_at is null
         order by file_path, record_index
         """
     ).fetchall()
-    scan = PreviousScan({}, {}, {})
-    for path, size, mtime, sha, file_text_sha, encoding, index, kind, text_sha, reason, first_seen in rows:
-        if size is not None and mtime is not None:
-            file_reason = reason if file_text_sha is None else None
-            scan.files[path] = KnownFile(size, mtime, sha, file_text_sha, encoding, file_reason)
-        scan.records.setdefault(path, []).append(Record(index, kind, None, text_sha, reason))
-        scan.first_seen[path] = first_seen
-    return scan
+    files: dict[str, KnownFile] = {}
+    records: dict[str, list[Record]] = {}
+    state: dict[str, tuple[int, bool]] = {}
+    for path, size, mtime, sha, file_text_sha, encoding, index, kind, text_sha, reason, version, present in rows:
+        file_reason = reason if file_text_sha is None else None
+        files.setdefault(path, KnownFile(size, mtime, sha, file_text_sha, encoding, file_reason))
+        records.setdefault(path, []).append(Record(index, kind, None, text_sha, reason))
+        state[path] = (version, present)
+    return {path: KnownVersion(files[path], tuple(records[path]), *state[path]) for path in files}
 
 
-def replace_ledger(
-    con: duckdb.DuckDBPyConnection, ledger: pl.DataFrame, records: Iterable[Record], now: datetime
+def apply_ledger(
+    con: duckdb.DuckDBPyConnection, changes: LedgerChanges, files_seen: int, files_read: int, now: datetime
 ) -> int:
-    """Swap in the new ledger snapshot and store record texts not seen before; returns how many texts were new."""
+    """Write one scan's changes and store the record texts not seen before, in one transaction; returns how many
+    texts were new. Nothing is deleted: superseded and removed versions keep their rows."""
     docs = pl.DataFrame(
-        [(r.text_sha256, r.kind, r.text) for r in records if r.text is not None and r.reason is None],
+        [(r.text_sha256, r.kind, r.text) for r in changes.records if r.text is not None and r.reason is None],
         schema={"text_sha256": pl.String, "kind": pl.String, "text": pl.String},
         orient="row",
     ).unique("text_sha256", keep="first", maintain_order=True)
+    versions = {"file_path": pl.String, "version": pl.Int32}
     with transaction(con):
-        con.execute("delete from landing.file_records")
-        con.register("incoming_ledger", ledger.to_arrow())
-        con.execute("insert into landing.file_records by name select * from incoming_ledger")
-        con.unregister("incoming_ledger")
+        for name, keys, assignment in (
+            ("superseded", changes.superseded, "present = false, superseded_at = $now"),
+            ("removed", changes.removed, "present = false, removed_at = $now"),
+            ("returned", changes.returned, "present = true, removed_at = null"),
+        ):
+            if keys:
+                con.register(f"ledger_{name}", pl.DataFrame(keys, schema=versions, orient="row").to_arrow())
+                con.execute(
+                    f"update landing.file_records as r set {assignment} from ledger_{name} as k "
+                    "where r.file_path = k.file_path and r.version = k.version",
+                    {"now": now},
+                )
+                con.unregister(f"ledger_{name}")
+        if changes.touched:
+            touched = pl.DataFrame(
+                changes.touched,
+                schema={**versions, "size_bytes": pl.Int64, "modified_ns": pl.Int64},
+                orient="row",
+            )
+            con.register("ledger_touched", touched.to_arrow())
+            con.execute(
+                """
+                update landing.file_records as r
+                set size_bytes = k.size_bytes, modified_ns = k.modified_ns,
+                    modified_at = make_timestamp(k.modified_ns // 1000), scanned_at = $now
+                from ledger_touched as k
+                where r.file_path = k.file_path and r.version = k.version
+                """,
+                {"now": now},
+            )
+            con.unregister("ledger_touched")
+        if changes.new_rows.height:
+            con.register("ledger_new", changes.new_rows.to_arrow())
+            con.execute("insert into landing.file_records by name select * from ledger_new")
+            con.unregister("ledger_new")
         con.register("incoming_docs", docs.to_arrow())
         new = con.execute(
             "insert into landing.documents select text_sha256, kind, text, ? from incoming_docs "
@@ -66,16 +92,31 @@ def replace_ledger(
             [now],
         ).fetchone()[0]
         con.unregister("incoming_docs")
+        con.execute(
+            "insert into landing.ledger_scans values (?, ?, ?, ?, ?)",
+            [now, files_seen, files_read, changes.new_versions, len(changes.removed)],
+        )
     return int(new)
 
 
+def record_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Records of the files in the raw directory per status (before parsing, new texts are not decided yet)."""
+    return dict(con.execute("select status, count(*) from landing.record_status where present group by 1").fetchall())
+
+
+def last_scan_time(con: duckdb.DuckDBPyConnection) -> datetime | None:
+    """When the ledger last scanned the raw directory."""
+    return con.execute("select max(scanned_at) from landing.ledger_scans").fetchone()[0]
+
+
 def pending_documents(con: duckdb.DuckDBPyConnection, parser_version: str) -> pl.DataFrame:
-    """Texts of current articles that the current parser version has not parsed yet."""
+    """Texts of readable records that the current parser version has not parsed yet (a text is parsed before its
+    record's status can be decided: an empty body makes it a quarantine, a known body a duplicate)."""
     return con.execute(
         """
         select d.text_sha256, d.kind, d.text
         from landing.documents as d
-        where d.text_sha256 in (select text_sha256 from landing.file_records where status = 'article')
+        where d.text_sha256 in (select text_sha256 from landing.file_records where reason is null)
           and d.text_sha256 not in (
               select text_sha256 from landing.articles where parser_version = ?
           )
@@ -95,12 +136,12 @@ def store_parsed(con: duckdb.DuckDBPyConnection, parsed: pl.DataFrame, now: date
 
 
 def pending_bodies(con: duckdb.DuckDBPyConnection, ner_version: str) -> list[tuple[str, str]]:
-    """Distinct non-empty bodies of current articles that the current NER version has not annotated."""
+    """Distinct non-empty bodies of articles that the current NER version has not annotated."""
     return con.execute(
         """
         select distinct a.body_sha256, a.body
         from landing.articles as a
-        join landing.file_records as f on f.text_sha256 = a.text_sha256 and f.status = 'article'
+        join landing.record_status as f on f.text_sha256 = a.text_sha256 and f.status = 'article'
         where a.body <> ''
           and a.body_sha256 not in (select body_sha256 from landing.ner_bodies where ner_version = ?)
         order by a.body_sha256
@@ -131,12 +172,12 @@ def store_mentions(
         con.unregister("incoming_mentions")
 
 
-# Frames the quality checks validate: only what feeds the marts (current files), as pandas for Great Expectations.
+# Frames the quality checks validate: only what feeds the marts, as pandas for Great Expectations.
 
 
 def ledger_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The files ledger as stored."""
-    return con.execute("select * from landing.file_records").df()
+    """The records of the files in the raw directory, with their decided status."""
+    return con.execute("select * from landing.record_status where present").df()
 
 
 def current_articles_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -145,7 +186,7 @@ def current_articles_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         """
         select a.*, length(a.body) as body_length
         from landing.articles as a
-        where a.text_sha256 in (select text_sha256 from landing.file_records where status = 'article')
+        where a.text_sha256 in (select text_sha256 from landing.record_status where status = 'article')
         """
     ).df()
 
@@ -157,7 +198,7 @@ def current_mentions_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         with bodies as (
             select distinct a.body_sha256, a.body
             from landing.articles as a
-            join landing.file_records as f on f.text_sha256 = a.text_sha256 and f.status = 'article'
+            join landing.record_status as f on f.text_sha256 = a.text_sha256 and f.status = 'article'
         )
         select
             m.*,
@@ -170,7 +211,7 @@ def current_mentions_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 # Landing tables dbt does not read, and columns that change on every run without changing any mart.
-_NOT_DBT_INPUTS = {"documents", "dbt_builds"}
+_NOT_DBT_INPUTS = {"documents", "dbt_builds", "ledger_scans"}
 _VOLATILE_COLUMNS = {"scanned_at"}
 
 
@@ -178,8 +219,10 @@ def inputs_fingerprint(con: duckdb.DuckDBPyConnection, project_hash: str) -> str
     """Everything the marts are a function of: the content of every landing table dbt reads (so a new stage's
     table counts without anyone remembering to add it) and the dbt project itself."""
     columns = con.execute(
-        "select table_name, column_name from information_schema.columns where table_schema = 'landing' "
-        "order by table_name, ordinal_position"
+        "select c.table_name, c.column_name from information_schema.columns as c "
+        "join information_schema.tables as t using (table_schema, table_name) "
+        "where c.table_schema = 'landing' and t.table_type = 'BASE TABLE' "
+        "order by c.table_name, c.ordinal_position"
     ).fetchall()
     per_table: dict[str, list[str]] = {}
     for table, column in columns:

@@ -2,10 +2,14 @@
 -- so a re-run (or a run after a crash) recomputes nothing it already has and never duplicates a row.
 create schema if not exists landing;
 
--- One row per record of each file currently under the raw directory (a snapshot of the latest scan). A text or
--- HTML file is one record; a JSON / JSON Lines export one record per object; an unreadable file one record.
+-- The files ledger, a history: one row per record of each version of each file ever seen under the raw directory.
+-- A text or HTML file is one record; a JSON / JSON Lines export one record per object; an unreadable file one
+-- record. A file whose bytes change gets a new version (the old rows stay, with `superseded_at`); a file that leaves
+-- the raw directory keeps its rows with `present = false` and `removed_at`. Rows go only through `newsmon forget`.
+-- Statuses (article, duplicate, quarantined) are not stored: landing.record_status decides them, in one place.
 create table if not exists landing.file_records (
     file_path varchar not null,
+    version integer not null,
     record_index integer not null,
     kind varchar not null,
     size_bytes bigint,
@@ -15,12 +19,33 @@ create table if not exists landing.file_records (
     encoding varchar,
     file_text_sha256 varchar,
     text_sha256 varchar,
-    status varchar not null,
-    article_id varchar,
     reason varchar,
     first_seen_at timestamp not null,
     scanned_at timestamp not null,
-    primary key (file_path, record_index)
+    present boolean not null,
+    removed_at timestamp,
+    superseded_at timestamp,
+    primary key (file_path, version, record_index)
+);
+
+-- One row per scan of the raw directory: when, and what it found changed (the quality check's time of reference).
+create table if not exists landing.ledger_scans (
+    scanned_at timestamp not null,
+    files_seen integer not null,
+    files_read integer not null,
+    new_versions integer not null,
+    removed integer not null
+);
+
+-- One row per explicit deletion (`newsmon forget`, or the retention setting): what, when, how many rows.
+create table if not exists landing.deletions (
+    deletion_id integer not null,
+    deleted_at timestamp not null,
+    how varchar not null,
+    target varchar not null,
+    file_records integer not null,
+    articles integer not null,
+    mentions integer not null
 );
 
 -- One row per distinct record text (the input of the parse stage), with the parser it needs.
@@ -185,3 +210,85 @@ create table if not exists landing.near_duplicates (
     detected_at timestamp not null,
     primary key (article_id, other_article_id)
 );
+
+-- Every record's status, decided here and only here: the stories stage, the quality checks, `newsmon forget` and
+-- dbt (stg_file_records) all read this view. Over the whole history, the first-seen readable record of each body
+-- holds its article; any later record with the same body (another encoding, line endings, footer or byline, or a
+-- copy of a file) is its duplicate; a record that could not be read, or whose text is nothing but boilerplate, is
+-- quarantined with its reason. "First seen" orders by first_seen_at, then path, version and record index, so an
+-- article keeps its holder when its file is archived or changed.
+create or replace view landing.record_status as
+with records as (
+    select
+        r.*,
+        a.body_sha256,
+        a.parse_error,
+        coalesce(r.reason is null and a.body = '', false) as boilerplate_only,
+        coalesce(a.body_sha256, r.text_sha256) as body_key
+    from landing.file_records as r
+    left join landing.articles as a on a.text_sha256 = r.text_sha256
+),
+
+holders as (
+    select body_key, file_path, version, record_index, left(text_sha256, 16) as article_id
+    from records
+    where reason is null and not boilerplate_only
+    qualify row_number() over (partition by body_key order by first_seen_at, file_path, version, record_index) = 1
+),
+
+decided as (
+    select
+        r.file_path,
+        r.version,
+        r.record_index,
+        r.kind,
+        r.size_bytes,
+        r.modified_ns,
+        r.modified_at,
+        r.content_sha256,
+        r.encoding,
+        r.text_sha256,
+        r.body_sha256,
+        r.first_seen_at,
+        r.scanned_at,
+        r.present,
+        r.removed_at,
+        r.superseded_at,
+        case
+            when r.reason is not null or r.boilerplate_only then 'quarantined'
+            when h.file_path = r.file_path and h.version = r.version and h.record_index = r.record_index
+                then 'article'
+            else 'duplicate'
+        end as status,
+        h.article_id,
+        case
+            when r.boilerplate_only then coalesce(r.parse_error, 'nothing left after boilerplate removal')
+            else r.reason
+        end as reason
+    from records as r
+    left join holders as h on h.body_key = r.body_key and r.reason is null and not r.boilerplate_only
+),
+
+
+-- A superseded record points at the article of the same record in the file's next version (NULL when that
+-- version holds none there).
+with_successor as (
+    select d.*, n.article_id as superseded_by
+    from decided as d
+    left join decided as n
+        on n.file_path = d.file_path and n.version = d.version + 1 and n.record_index = d.record_index
+)
+
+-- An article is superseded once no current version of any file holds its body (a re-encoded or touched file keeps
+-- it current); it then points at what replaced its latest holder.
+select
+    *,
+    case
+        when article_id is not null and bool_and(superseded_at is not null) over (partition by article_id)
+            then max(superseded_at) over (partition by article_id)
+    end as article_superseded_at,
+    case
+        when article_id is not null and bool_and(superseded_at is not null) over (partition by article_id)
+            then arg_max(superseded_by, superseded_at) over (partition by article_id)
+    end as article_superseded_by
+from with_successor;

@@ -38,16 +38,13 @@ STORY_TABLES = (
     "near_duplicates",
 )
 
-# The current articles, as the marts define them: text records with status 'article' and a non-empty body, one per
-# body (the first-seen record; later records with the same body are its duplicates, see int_file_records).
-CURRENT_ARTICLES = """
+# Every article with a body (landing.record_status decides which record holds it), archived and superseded ones
+# included: an article stays in its story for as long as the warehouse keeps it.
+STORED_ARTICLES = """
     select f.article_id, a.body_sha256, a.title, a.body, a.published_at, f.first_seen_at as ingested_at
-    from landing.file_records as f
+    from landing.record_status as f
     join landing.articles as a on a.text_sha256 = f.text_sha256
-    where f.status = 'article' and a.body <> ''
-    qualify row_number() over (
-        partition by a.body_sha256 order by f.first_seen_at, f.file_path, f.record_index
-    ) = 1
+    where f.status = 'article'
 """
 
 
@@ -92,7 +89,7 @@ def pending_articles(con: duckdb.DuckDBPyConnection, limit: int = BATCH_SIZE) ->
     rows = con.execute(
         f"""
         select c.*
-        from ({CURRENT_ARTICLES}) as c
+        from ({STORED_ARTICLES}) as c
         where c.article_id not in (select article_id from landing.story_assignments)
         order by coalesce(c.published_at, c.ingested_at), c.article_id
         limit ?
@@ -372,7 +369,7 @@ def story_assignments_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Current articles with their assignment (NULLs when missing) and the facts the checks assert."""
     return con.execute(
         f"""
-        with current as ({CURRENT_ARTICLES}),
+        with current as ({STORED_ARTICLES}),
         counts as (
             select article_id, count(*) as assignment_count from landing.story_assignments group by article_id
         ),

@@ -1,0 +1,34 @@
+{{ config(alias='article_versions') }}
+
+-- Every stored article, current or superseded by a change of its file: the history marts.articles leaves out.
+
+with articles as (
+    select * from {{ ref('int_article_versions') }}
+),
+
+final as (
+    select
+        article_id,
+        file_path,
+        record_index,
+        source_format,
+        content_sha256,
+        title,
+        url,
+        source_domain,
+        source_name,
+        original_source_domain,
+        author,
+        published_at,
+        body,
+        word_count,
+        ingested_at,
+        body_sha256,
+        published_at_text,
+        story_id,
+        superseded_at,
+        superseded_by,
+    from articles
+)
+
+select * from final
