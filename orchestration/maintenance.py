@@ -6,10 +6,11 @@ All hold the warehouse's run lock, so they never interleave with a run (a run wa
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from filelock import FileLock
 
@@ -67,6 +68,12 @@ def forget(
 ) -> int:
     """Delete what the selector matches from the working database (after `confirm` says yes), then rebuild and
     publish, so the published warehouse no longer holds it when this returns."""
+    if how == "file":
+        relative = raw_relative(settings.raw_dir, target)
+        if relative is None:
+            print(f"newsmon: error: {target} is not under the raw directory {settings.raw_dir}", file=sys.stderr)
+            return 2
+        target = relative
     working = settings.working_db
     if not working.exists():
         print(f"newsmon: error: no working database at {working}: nothing to forget", file=sys.stderr)
@@ -90,3 +97,18 @@ def forget(
         done = forget_rows(con, how, target, _now())
     print(f"newsmon: {done.line()}; rebuilding and publishing the warehouse", flush=True)
     return publish()
+
+
+def raw_relative(raw_dir: Path, given: str) -> str | None:
+    """A --file argument as the ledger names files: relative to the raw directory, '/'-separated. A path that names
+    something under the raw directory (`raw/a.txt` from the project folder, or an absolute path) is made relative to
+    it, also when the file has since been moved away; any other relative path is taken as relative to the raw
+    directory already. None for an absolute path outside it."""
+    path = Path(given).expanduser()
+    if not path.is_absolute() and (raw_dir / path).exists():
+        return PurePosixPath(path.as_posix()).as_posix()
+    absolute = Path(os.path.abspath(path))
+    for candidate in (absolute, absolute.parent.resolve() / absolute.name):
+        if candidate == raw_dir or raw_dir in candidate.parents:
+            return candidate.relative_to(raw_dir).as_posix() if candidate != raw_dir else None
+    return None if path.is_absolute() else PurePosixPath(path.as_posix()).as_posix()

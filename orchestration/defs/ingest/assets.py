@@ -31,12 +31,12 @@ def files_ledger(context: dg.AssetExecutionContext, warehouse: WarehouseResource
         # Retention is the one deletion a run makes, and only when NEWSMON_RETENTION_DAYS asks for it.
         expired = apply_retention(con, retention_days(), now)
         counts = record_counts(con)
+    # One line: the terminal shows a stage's last "ingest: ..." message only.
+    retention = "" if expired is None else f"; retention: {expired.line()}"
     context.log.info(
         f"ingest: {len(files)} files seen ({read} read): {changes.new_versions} new or changed, "
-        f"{len(changes.removed)} removed, {len(changes.returned)} returned; {new_texts} new texts"
+        f"{len(changes.removed)} removed, {len(changes.returned)} returned; {new_texts} new texts{retention}"
     )
-    if expired is not None:
-        context.log.info(f"ingest: retention: {expired.line()}")
     context.log_event(dg.AssetMaterialization(DELETIONS_KEY, metadata={"retention": bool(expired)}))
     return dg.MaterializeResult(
         metadata={

@@ -13,12 +13,14 @@ from orchestration.lib.warehouse.connection import transaction
 HOW = ("file", "source", "before", "retention")
 
 # The records each selector matches, from landing.record_status (the one place statuses are decided). Selecting an
-# article selects all its records: its duplicates have nothing left to point at once it is gone.
+# article selects all its records: its duplicates have nothing left to point at once it is gone. Domain names are
+# matched whatever their case.
 _ARTICLES_OF_SOURCE = """
     select s.article_id
     from landing.record_status as s
     join landing.articles as a on a.text_sha256 = s.text_sha256
-    where s.status = 'article' and (a.source_domain = $target or a.source_domain like '%.' || $target)
+    where s.status = 'article'
+      and (lower(a.source_domain) = lower($target) or lower(a.source_domain) like '%.' || lower($target))
 """
 _ARTICLES_BEFORE = """
     select s.article_id
@@ -138,6 +140,22 @@ def _delete_orphans(con: duckdb.DuckDBPyConnection) -> None:
     for table in ("mentions", "ner_bodies"):
         con.execute(f"delete from landing.{table} where body_sha256 not in (select body_sha256 from landing.articles)")
     kept = "(select article_id from landing.record_status where status = 'article')"
+    # A story is named by its first article. When that one goes and others stay, the earliest placed of those left
+    # names the story from now on, so a story id is always the id of an article in it (a blocking check).
+    con.execute(
+        f"""
+        update landing.story_assignments as s
+        set story_id = renamed.new_story_id
+        from (
+            select story_id, first(article_id order by assigned_at, day, article_id) as new_story_id
+            from landing.story_assignments
+            where article_id in {kept}
+            group by story_id
+            having story_id not in {kept}
+        ) as renamed
+        where s.story_id = renamed.story_id
+        """
+    )
     for table in ("story_assignments", "article_signatures", "story_bands", "story_postings", "story_features"):
         con.execute(f"delete from landing.{table} where article_id not in {kept}")
     con.execute(f"delete from landing.near_duplicates where article_id not in {kept} or other_article_id not in {kept}")
