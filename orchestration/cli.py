@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
+import time
+from datetime import UTC, date, datetime
 from pathlib import Path
 
+from orchestration.lib.run_inputs import forget_success, nothing_changed, raw_inputs_digest, record_success
+from orchestration.lib.runlog import RunRecord, append_run, last_run
 from orchestration.lib.settings import Settings, SettingsError, resolve_settings, validate_settings
 
 WAREHOUSE_HELP = "DuckDB warehouse file (env NEWSMON_WAREHOUSE, default warehouse/news.duckdb)"
@@ -19,6 +22,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--raw-dir", help="directory of raw article files (env NEWSMON_RAW_DIR, default raw/)")
     run.add_argument("--warehouse", help=WAREHOUSE_HELP)
     run.add_argument("-v", "--verbose", action="store_true", help="also print dbt's and Dagster's full output")
+    run.add_argument(
+        "--force", action="store_true", help="run every stage even when nothing changed since the last successful run"
+    )
     status = commands.add_parser("status", help="what the warehouse holds and how its last run went")
     status.add_argument("--warehouse", help=WAREHOUSE_HELP)
     status.add_argument("--json", action="store_true", help="one JSON object, for scripts")
@@ -87,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         return recover(settings, None if args.source is None else Path(args.source).expanduser().resolve())
     if args.command == "forget":
         return _forget(settings, args)
-    return _run(settings, verbose=args.verbose)
+    return _run(settings, verbose=args.verbose, force=args.force)
 
 
 def _forget(settings: Settings, args: argparse.Namespace) -> int:
@@ -107,17 +113,24 @@ def _forget(settings: Settings, args: argparse.Namespace) -> int:
     )
 
 
-def _run(settings: Settings, *, verbose: bool) -> int:
+def _run(settings: Settings, *, verbose: bool, force: bool = False) -> int:
     try:
         validate_settings(settings)
     except SettingsError as exc:
         return _error(str(exc))
     print(f"newsmon: {settings.raw_dir} -> {settings.warehouse}", flush=True)
+    started = time.monotonic()
+    inputs = raw_inputs_digest(settings, datetime.now(UTC))
+    if not force and nothing_changed(settings, inputs):
+        return _unchanged(settings, started)
+    forget_success(settings)
     # Imported late: Dagster, dbt, spaCy and Great Expectations take seconds to import, argument errors don't.
     from orchestration.run import run_pipeline
 
     terminal = sys.stdout  # run_pipeline sends stdout to the log file; the stage lines still come here
     outcome = run_pipeline(settings, verbose=verbose, report=lambda line: print(line, file=terminal, flush=True))
+    if outcome.success:
+        record_success(settings, inputs, datetime.now(UTC))
     summary = ", ".join(f"{name}: {count}" for name, count in outcome.summary.items())
     print(f"newsmon: {summary or 'no warehouse yet'}; {outcome.seconds:.1f} s", flush=True)
     print(f"newsmon: full log: {outcome.log_file}", flush=True)
@@ -130,6 +143,31 @@ def _run(settings: Settings, *, verbose: bool) -> int:
     if not outcome.failed_checks:
         print(f"newsmon: error: steps failed: {', '.join(outcome.failed_steps) or 'unknown'}", file=sys.stderr)
     return 1
+
+
+def _unchanged(settings: Settings, started: float) -> int:
+    """Nothing a run reads has changed since the last successful one: its result stands (and is recorded)."""
+    previous = last_run(settings.log_dir)
+    summary = {} if previous is None or not previous.success else previous.summary
+    seconds = time.monotonic() - started
+    append_run(
+        settings.log_dir,
+        RunRecord(
+            started_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
+            seconds=round(seconds, 3),
+            success=True,
+            log_file="" if previous is None else previous.log_file,
+            summary=summary,
+            unchanged=True,
+        ),
+    )
+    counts = ", ".join(f"{name}: {count}" for name, count in summary.items())
+    print(
+        f"newsmon: nothing changed since the last successful run; the warehouse is current ({counts}); "
+        f"{seconds:.1f} s (--force runs every stage)",
+        flush=True,
+    )
+    return 0
 
 
 if __name__ == "__main__":

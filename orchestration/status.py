@@ -76,6 +76,8 @@ def print_status(settings: Settings, *, as_json: bool = False) -> int:
         print("last run:       none recorded by `newsmon run`")
         return 0 if status["green"] else 1
     outcome = "green" if run["success"] else "FAILED"
+    if run.get("unchanged"):
+        outcome += " (nothing had changed: no stage ran)"
     print(f"last run:       {run['started_at']}, {run['seconds']:.1f} s, {outcome}")
     print(f"failed checks:  {', '.join(run['failed_checks']) or 'none'}")
     if run["failed_steps"]:

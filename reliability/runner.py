@@ -66,10 +66,11 @@ def pipeline_env(
 
 
 def newsmon_command(raw_dir: Path, warehouse: Path) -> list[str]:
-    """`newsmon run -v` through this interpreter (the console script is the same function). Verbose: the harness
-    times its kills and reads step windows from Dagster's and dbt's lines, which a quiet run keeps in its log file."""
+    """`newsmon run -v --force` through this interpreter (the console script is the same function). Verbose: the
+    harness times its kills and reads step windows from Dagster's and dbt's lines, which a quiet run keeps in its log
+    file. Forced: every run goes through the stages and the publication under test, even when nothing changed."""
     return [
-        *(sys.executable, "-m", "orchestration.cli", "run", "-v"),
+        *(sys.executable, "-m", "orchestration.cli", "run", "-v", "--force"),
         *("--raw-dir", str(raw_dir), "--warehouse", str(warehouse)),
     ]
 

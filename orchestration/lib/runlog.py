@@ -75,6 +75,8 @@ class RunRecord:
     warnings: list[str] = field(default_factory=list)
     failed_steps: list[str] = field(default_factory=list)
     summary: dict[str, int] = field(default_factory=dict)
+    # True when `newsmon run` found nothing changed since the last successful run and started no stage.
+    unchanged: bool = False
 
 
 def append_run(log_dir: Path, record: RunRecord) -> None:

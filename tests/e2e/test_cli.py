@@ -79,24 +79,45 @@ def test_the_full_output_goes_to_the_log_file_the_summary_names(two_runs):
     assert not ANSI.search(text)
 
 
-def test_a_run_with_nothing_new_prints_no_warning(two_runs):
-    warehouse, _, second = two_runs
+def test_a_run_with_nothing_changed_starts_no_stage_and_says_so(two_runs):
+    warehouse, first, second = two_runs
     assert second.returncode == 0, second.stderr
     assert second.stderr == ""
-    assert "warning" not in second.stdout.lower()
-    assert "transform: inputs unchanged" in second.stdout
-    log_file = Path(second.stdout.splitlines()[-1].split("full log: ")[1])
-    assert "WARNING" not in log_file.read_text(encoding="utf-8")
+    assert "nothing changed since the last successful run" in second.stdout
+    assert "articles: 5" in second.stdout
+    assert not [line for line in second.stdout.splitlines() if line.startswith("  ")]  # no stage ran
+    assert len(list((warehouse.parent / "news.logs").glob("run-*.log"))) == 1  # no new log: nothing to log
+    history = (warehouse.parent / "news.logs" / "runs.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["unchanged"] for line in history] == [False, True]
 
 
-def test_verbose_prints_dagster_lines_too(two_runs):
+def test_forced_verbose_run_with_nothing_new_runs_every_stage_without_warnings(two_runs):
     warehouse, _, _ = two_runs
     raw = warehouse.parent.parent / "raw"
-    result = newsmon("run", "-v", "--raw-dir", str(raw), "--warehouse", str(warehouse))
+    result = newsmon("run", "-v", "--force", "--raw-dir", str(raw), "--warehouse", str(warehouse))
     assert result.returncode == 0, result.stderr[-2000:]
     assert "dagster - INFO - newsmon_job" in result.stdout + result.stderr  # Dagster's event log
-    assert "  transform: inputs unchanged" in result.stdout  # and the stage lines
+    assert "  transform: inputs unchanged" in result.stdout  # and the stage lines: dbt saw nothing new
     assert not ANSI.search(result.stdout + result.stderr)  # not a terminal: no colour codes
+    log_file = Path(result.stdout.splitlines()[-1].split("full log: ")[1])
+    assert "WARNING" not in log_file.read_text(encoding="utf-8")
+    assert "nothing changed" in newsmon("run", "--raw-dir", str(raw), "--warehouse", str(warehouse)).stdout
+
+
+def test_a_new_raw_file_makes_the_next_run_a_full_one(two_runs, tmp_path: Path):
+    import shutil
+
+    warehouse, _, _ = two_runs
+    raw = shutil.copytree(warehouse.parent.parent / "raw", tmp_path / "raw")
+    folder = shutil.copytree(warehouse.parent, tmp_path / "warehouse", ignore=shutil.ignore_patterns("*.lock"))
+    copy = folder / warehouse.name
+    first = newsmon("run", "--raw-dir", str(raw), "--warehouse", str(copy))  # another raw path: a full run
+    assert "  ingest: " in first.stdout, first.stdout
+    assert "nothing changed" in newsmon("run", "--raw-dir", str(raw), "--warehouse", str(copy)).stdout
+    (raw / "late.txt").write_text((raw / next(p.name for p in raw.iterdir())).read_text(encoding="utf-8") + "\nMore.")
+    third = newsmon("run", "--raw-dir", str(raw), "--warehouse", str(copy))
+    assert third.returncode == 0, third.stderr
+    assert "nothing changed" not in third.stdout and "  ingest: " in third.stdout
 
 
 def test_status_tells_counts_and_the_last_run_and_exits_0_when_green(two_runs):
