@@ -237,6 +237,8 @@ def worker_baseline(model: str, exclude: list[str], sentencizer: bool, bodies: P
     times["import"] = time.perf_counter() - start
     start = time.perf_counter()
     nlp = spacy.load(model, exclude=exclude)
+    for name in nlp.disabled:  # "senter" ships disabled: the pipeline enables it, so baseline (a) does too
+        nlp.enable_pipe(name)
     if sentencizer:
         nlp.add_pipe("sentencizer")
     times["load"] = time.perf_counter() - start
