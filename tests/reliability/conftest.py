@@ -1,7 +1,9 @@
 """Reliability tests: small by default (a few kills, one hostile run); `make reliability` runs the long version.
 
 Knobs (environment): NEWSMON_RELIABILITY_KILLS (kill rounds, default 3), NEWSMON_RELIABILITY_SEED (kill delays),
-NEWSMON_RELIABILITY_EXAMPLES (hypothesis examples, default 50), NEWSMON_RELIABILITY_BIG_MB (the huge file, 50).
+NEWSMON_RELIABILITY_EXAMPLES (hypothesis examples, default 50), NEWSMON_RELIABILITY_BIG_MB (the huge file, 50),
+NEWSMON_RELIABILITY_EQUIVALENCE_SEEDS (random run histories compared with one run, default 0: the fast one
+always runs).
 """
 
 from __future__ import annotations
