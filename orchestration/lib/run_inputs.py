@@ -22,28 +22,39 @@ from orchestration.lib.settings import DBT_PROJECT_DIR, PROJECT_ROOT, Settings, 
 LAST_SUCCESS = "last_success.json"
 # The project's own files whose change can change a result; build output and caches are not among them.
 _PROJECT_PARTS = (PROJECT_ROOT / "orchestration", DBT_PROJECT_DIR, PROJECT_ROOT / "pyproject.toml")
-_SKIPPED_DIRS = {"__pycache__", "target", "logs", "dbt_packages", ".user.yml"}
+# Names under the project that dbt and Python write while running (build output, caches, dbt's user id file).
+_SKIPPED_NAMES = {"__pycache__", "target", "logs", "dbt_packages", ".user.yml"}
 
 
-def _tree_listing(root: Path, digest: hashlib._Hash, *, skip: set[str] = frozenset()) -> int:
-    """Feed (relative path, size, mtime) of every file under `root` into `digest`; returns how many were listed."""
-    count = 0
-    if root.is_file():
-        stat = root.stat()
-        digest.update(f"{root.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-        return 1
-    for folder, dirs, files in os.walk(root):
+def _entry(path: str, root: Path) -> str:
+    """A path's mode, size and modification time (and its target's, for a link); an error counts as state too."""
+    relative = os.path.relpath(path, root)
+    try:
+        stat = os.lstat(path)
+        entry = f"{relative}\0{stat.st_mode}\0{stat.st_size}\0{stat.st_mtime_ns}"
+        if os.path.islink(path):
+            target = os.stat(path)
+            entry += f"\0{target.st_mode}\0{target.st_size}\0{target.st_mtime_ns}"
+    except OSError as exc:  # a dangling link or an entry that vanished
+        entry = f"{relative}\0{type(exc).__name__}"
+    return entry + "\n"
+
+
+def _tree_listing(root: Path, digest: hashlib._Hash, *, skip: set[str] = frozenset(), folders: bool = True) -> None:
+    """Feed every entry under `root` (files, links, unlistable folders and, with `folders`, the folders themselves)
+    into `digest`: a permission change or a new link to a folder changes what the scan finds as surely as a new file.
+    The project's folders are left out: Python's bytecode caches change their modification times."""
+    if not root.is_dir():
+        digest.update(_entry(str(root), root.parent).encode(errors="surrogateescape"))
+        return
+
+    def unlistable(exc: OSError) -> None:
+        digest.update(f"unlistable\0{os.path.relpath(exc.filename, root)}\n".encode(errors="surrogateescape"))
+
+    for folder, dirs, files in os.walk(root, onerror=unlistable):
         dirs[:] = sorted(d for d in dirs if d not in skip)
-        for name in sorted(files):
-            path = os.path.join(folder, name)
-            try:
-                stat = os.stat(path)
-                entry = f"{os.path.relpath(path, root)}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
-            except OSError as exc:  # a dangling link or unreadable entry: its state still counts
-                entry = f"{os.path.relpath(path, root)}\0{type(exc).__name__}\n"
-            digest.update(entry.encode(errors="surrogateescape"))
-            count += 1
-    return count
+        for name in [*(dirs if folders else []), *sorted(f for f in files if f not in skip)]:
+            digest.update(_entry(os.path.join(folder, name), root).encode(errors="surrogateescape"))
 
 
 def _file_state(path: Path) -> str:
@@ -63,7 +74,7 @@ def raw_inputs_digest(settings: Settings, now: datetime) -> str:
     for part in _PROJECT_PARTS:
         digest.update(f"project:{part.name}\n".encode())
         if part.exists():
-            _tree_listing(part, digest, skip=_SKIPPED_DIRS)
+            _tree_listing(part, digest, skip=_SKIPPED_NAMES, folders=False)
     packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
     digest.update("\n".join(packages).encode())
     settings_env = sorted((k, v) for k, v in os.environ.items() if k.startswith("NEWSMON_"))

@@ -49,8 +49,11 @@ def test_the_digest_is_stable_while_nothing_changes(settings):
         lambda raw: (raw / "sub" / "b.txt").write_text("second article, corrected", encoding="utf-8"),
         lambda raw: os.utime(raw / "a.txt", ns=(0, 1_000_000_000)),
         lambda raw: (raw / "sub" / "b.txt").rename(raw / "b.txt"),
+        lambda raw: (raw / "a.txt").chmod(0o200),
+        lambda raw: (raw / "linked").symlink_to(raw.parent),
+        lambda raw: (raw / "empty folder").mkdir(),
     ],
-    ids=["added", "removed", "rewritten", "touched", "moved"],
+    ids=["added", "removed", "rewritten", "touched", "moved", "permissions", "link to a folder", "new folder"],
 )
 def test_any_change_under_the_raw_directory_moves_the_digest(settings, change):
     before = raw_inputs_digest(settings, NOW)
