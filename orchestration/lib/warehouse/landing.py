@@ -49,38 +49,27 @@ def apply_ledger(
         orient="row",
     ).unique("text_sha256", keep="first", maintain_order=True)
     versions = {"file_path": pl.String, "version": pl.Int32}
+    touched = {**versions, "size_bytes": pl.Int64, "modified_ns": pl.Int64}
     with transaction(con):
-        for name, keys, assignment in (
-            ("superseded", changes.superseded, "present = false, superseded_at = $now"),
-            ("removed", changes.removed, "present = false, removed_at = $now"),
-            ("returned", changes.returned, "present = true, removed_at = null"),
+        for keys, schema, assignment in (
+            (changes.superseded, versions, "present = false, superseded_at = $now"),
+            (changes.removed, versions, "present = false, removed_at = $now"),
+            (changes.returned, versions, "present = true, removed_at = null"),
+            (
+                changes.touched,
+                touched,
+                "size_bytes = k.size_bytes, modified_ns = k.modified_ns, "
+                "modified_at = make_timestamp(k.modified_ns // 1000), scanned_at = $now",
+            ),
         ):
             if keys:
-                con.register(f"ledger_{name}", pl.DataFrame(keys, schema=versions, orient="row").to_arrow())
+                con.register("ledger_keys", pl.DataFrame(keys, schema=schema, orient="row").to_arrow())
                 con.execute(
-                    f"update landing.file_records as r set {assignment} from ledger_{name} as k "
+                    f"update landing.file_records as r set {assignment} from ledger_keys as k "
                     "where r.file_path = k.file_path and r.version = k.version",
                     {"now": now},
                 )
-                con.unregister(f"ledger_{name}")
-        if changes.touched:
-            touched = pl.DataFrame(
-                changes.touched,
-                schema={**versions, "size_bytes": pl.Int64, "modified_ns": pl.Int64},
-                orient="row",
-            )
-            con.register("ledger_touched", touched.to_arrow())
-            con.execute(
-                """
-                update landing.file_records as r
-                set size_bytes = k.size_bytes, modified_ns = k.modified_ns,
-                    modified_at = make_timestamp(k.modified_ns // 1000), scanned_at = $now
-                from ledger_touched as k
-                where r.file_path = k.file_path and r.version = k.version
-                """,
-                {"now": now},
-            )
-            con.unregister("ledger_touched")
+                con.unregister("ledger_keys")
         if changes.new_rows.height:
             con.register("ledger_new", changes.new_rows.to_arrow())
             con.execute("insert into landing.file_records by name select * from ledger_new")
