@@ -38,6 +38,12 @@ def _parser() -> argparse.ArgumentParser:
     backup = commands.add_parser("backup", help="write a consistent copy of the warehouse's landing tables to PATH")
     backup.add_argument("path", help="new file to write (a DuckDB database; restore with `newsmon recover --from`)")
     backup.add_argument("--warehouse", help=WAREHOUSE_HELP)
+    check = commands.add_parser(
+        "check", help="run the quality checks of the Python-made tables on the rows no run has validated yet"
+    )
+    check.add_argument("--full", action="store_true", help="validate every row, not only the rows not yet validated")
+    check.add_argument("--raw-dir", help="directory of raw article files (env NEWSMON_RAW_DIR, default raw/)")
+    check.add_argument("--warehouse", help=WAREHOUSE_HELP)
     forget = commands.add_parser(
         "forget",
         help="delete articles on purpose (by file, source or date), then rebuild and publish; recorded in "
@@ -93,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
         return recover(settings, None if args.source is None else Path(args.source).expanduser().resolve())
     if args.command == "forget":
         return _forget(settings, args)
+    if args.command == "check":
+        from orchestration.check import check
+
+        return check(settings, full=args.full)
     return _run(settings, verbose=args.verbose, force=args.force)
 
 

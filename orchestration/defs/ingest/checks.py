@@ -2,7 +2,6 @@
 
 from orchestration.defs.ingest.assets import files_ledger
 from orchestration.defs.quality import build_expectation_checks
-from orchestration.lib.quality.expectations import FILES_LEDGER
-from orchestration.lib.warehouse.landing import ledger_frame
+from orchestration.lib.quality.suites import SUITES_BY_ASSET
 
-files_ledger_checks = build_expectation_checks(files_ledger, FILES_LEDGER, ledger_frame)
+files_ledger_checks = build_expectation_checks(files_ledger, SUITES_BY_ASSET["files_ledger"])

@@ -2,7 +2,6 @@
 
 from orchestration.defs.quality import build_expectation_checks
 from orchestration.defs.stories.assets import story_assignments
-from orchestration.lib.quality.story_expectations import STORY_ASSIGNMENTS
-from orchestration.lib.warehouse.stories import story_assignments_frame
+from orchestration.lib.quality.suites import SUITES_BY_ASSET
 
-story_assignments_checks = build_expectation_checks(story_assignments, STORY_ASSIGNMENTS, story_assignments_frame)
+story_assignments_checks = build_expectation_checks(story_assignments, SUITES_BY_ASSET["story_assignments"])

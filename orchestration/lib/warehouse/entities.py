@@ -12,6 +12,7 @@ import polars as pl
 from orchestration.lib.entities.geocode import Place
 from orchestration.lib.entities.resolve import Alias, NameUse
 from orchestration.lib.warehouse.connection import transaction
+from orchestration.lib.warehouse.landing import BODIES_SINCE, since_filter
 
 _NAME_SCHEMA = {"entity_type": pl.String, "canonical_name": pl.String, "alias_key": pl.String}
 _ALIAS_SCHEMA = {
@@ -171,8 +172,14 @@ def store_entities(
         con.unregister("incoming_places")
 
 
-def resolved_mentions_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """One row per current mention with its alias key, entity, rule and place, and the facts the checks assert."""
+def resolved_mentions_frame(con: duckdb.DuckDBPyConnection, since: datetime | None = None) -> pd.DataFrame:
+    """One row per current mention with its alias key, entity, rule and place, and the facts the checks assert (from
+    `since`: the mentions of bodies annotated, parsed or re-scanned since, and of entities geocoded since)."""
+    where, params = since_filter(
+        since,
+        f"m.body_sha256 in ({BODIES_SINCE}) "
+        "or a.entity_id in (select entity_id from landing.places where geocoded_at >= $since)",
+    )
     return con.execute(
         f"""
         with aliases as (
@@ -204,6 +211,7 @@ def resolved_mentions_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         left join aliases as a on a.entity_type = n.entity_type and a.alias_key = n.alias_key
         left join entity_types as t on t.entity_id = a.entity_id
         left join landing.places as p on p.entity_id = a.entity_id
-        where m.body_sha256 in ({_CURRENT_BODIES})
-        """
+        where m.body_sha256 in ({_CURRENT_BODIES}) {where}
+        """,
+        params,
     ).df()

@@ -119,6 +119,8 @@ def forget(con: duckdb.DuckDBPyConnection, how: str, target: str, now: datetime)
         )
         con.execute("drop table forget_selected")
         _delete_orphans(con)
+        # Which record holds an article may now be decided differently: the next run's checks validate every row.
+        con.execute("delete from landing.validations")
         articles_after, mentions_after = _counts(con)
         deletion = Deletion(
             how, target, int(selected), articles_before - articles_after, mentions_before - mentions_after

@@ -161,33 +161,59 @@ def store_mentions(
         con.unregister("incoming_mentions")
 
 
-# Frames the quality checks validate: only what feeds the marts, as pandas for Great Expectations.
+# Frames the quality checks validate: only what feeds the marts, as pandas for Great Expectations. With `since`
+# (when the table was last validated green) only the rows written or re-decided from then on: a run validates what
+# is new, and rows of a run whose check failed are validated again until they pass.
+
+# Texts whose record was scanned (new or touched file) or parsed from `since` on.
+_TEXTS_SINCE = """
+    select text_sha256 from landing.file_records where scanned_at >= $since
+    union all
+    select text_sha256 from landing.articles where parsed_at >= $since
+"""
+# Bodies of those texts, and bodies annotated from `since` on.
+BODIES_SINCE = f"""
+    select body_sha256 from landing.articles where text_sha256 in ({_TEXTS_SINCE})
+    union all
+    select body_sha256 from landing.ner_bodies where annotated_at >= $since
+"""
 
 
-def ledger_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The records of the files in the raw directory, with their decided status."""
+def since_filter(since: datetime | None, condition: str) -> tuple[str, dict[str, datetime]]:
+    """`and (condition)` with its parameter when validating from `since`; nothing when validating every row."""
+    return ("", {}) if since is None else (f"and ({condition})", {"since": since})
+
+
+def ledger_frame(con: duckdb.DuckDBPyConnection, since: datetime | None = None) -> pd.DataFrame:
+    """The records of the files in the raw directory, with their decided status. Always every present record: one
+    of its properties (every raw file is in the ledger) is about the whole table, and a row per file is cheap."""
     return con.execute("select * from landing.record_status where present").df()
 
 
-def current_articles_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Parsed rows of the texts that are current articles."""
+def current_articles_frame(con: duckdb.DuckDBPyConnection, since: datetime | None = None) -> pd.DataFrame:
+    """Parsed rows of the texts that are current articles (from `since`: parsed or re-scanned since)."""
+    where, params = since_filter(since, f"a.text_sha256 in ({_TEXTS_SINCE})")
     return con.execute(
-        """
+        f"""
         select a.*, length(a.body) as body_length
         from landing.articles as a
-        where a.text_sha256 in (select text_sha256 from landing.record_status where status = 'article')
-        """
+        where a.text_sha256 in (select text_sha256 from landing.record_status where status = 'article') {where}
+        """,
+        params,
     ).df()
 
 
-def current_mentions_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Mentions of current bodies joined to their body, with the offset facts the checks assert."""
+def current_mentions_frame(con: duckdb.DuckDBPyConnection, since: datetime | None = None) -> pd.DataFrame:
+    """Mentions of current bodies joined to their body, with the offset facts the checks assert (from `since`: the
+    bodies annotated, parsed or re-scanned since)."""
+    where, params = since_filter(since, f"a.body_sha256 in ({BODIES_SINCE})")
     return con.execute(
-        """
+        f"""
         with bodies as (
             select distinct a.body_sha256, a.body
             from landing.articles as a
             join landing.record_status as f on f.text_sha256 = a.text_sha256 and f.status = 'article'
+            where true {where}
         )
         select
             m.*,
@@ -195,12 +221,13 @@ def current_mentions_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
             substr(b.body, m.char_start + 1, m.char_end - m.char_start) = m.mention_text as offsets_match_text
         from landing.mentions as m
         join bodies as b using (body_sha256)
-        """
+        """,
+        params,
     ).df()
 
 
 # Landing tables dbt does not read, and columns that change on every run without changing any mart.
-_NOT_DBT_INPUTS = {"documents", "dbt_builds", "ledger_scans"}
+_NOT_DBT_INPUTS = {"documents", "dbt_builds", "ledger_scans", "validations"}
 _VOLATILE_COLUMNS = {"scanned_at"}
 
 

@@ -105,6 +105,15 @@ create table if not exists landing.dbt_builds (
     built_at timestamp not null
 );
 
+-- One row per guarded table: how far its quality checks have validated it. Rows written from `validated_through` on
+-- are validated by the next run's checks; the mark moves only when every blocking check of the table passed, so rows
+-- that failed are validated again until they pass. A changed suite (`suite_version`) validates every row again.
+create table if not exists landing.validations (
+    asset varchar primary key,
+    suite_version varchar not null,
+    validated_through timestamp not null
+);
+
 -- One row per (entity type, name as the NER stage resolved it): its alias key, folded once in Python
 -- (orchestration/lib/entities/names.py::fold) so that SQL never re-folds a name.
 create table if not exists landing.entity_names (

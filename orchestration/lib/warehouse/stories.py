@@ -25,6 +25,7 @@ from orchestration.lib.stories.clusters import (
 )
 from orchestration.lib.stories.copies import from_blob, to_blob
 from orchestration.lib.warehouse.connection import LANDING_SCHEMA_SQL, transaction
+from orchestration.lib.warehouse.landing import since_filter
 
 # Articles placed per transaction: each batch is committed before the next is read, so it sees the ones before it.
 BATCH_SIZE = 1000
@@ -365,8 +366,14 @@ def place_new_articles(con: duckdb.DuckDBPyConnection, now: datetime, batch_size
     return StoriesSummary(len(rules), rules.count("new"), rules.count("similar"), rules.count("copy"), reset)
 
 
-def story_assignments_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Current articles with their assignment (NULLs when missing) and the facts the checks assert."""
+def story_assignments_frame(con: duckdb.DuckDBPyConnection, since: datetime | None = None) -> pd.DataFrame:
+    """Current articles with their assignment (NULLs when missing) and the facts the checks assert (from `since`: the
+    articles placed or found copied since, and any still without a story)."""
+    where, params = since_filter(
+        since,
+        "s.article_id is null or s.assigned_at >= $since "
+        "or c.article_id in (select article_id from landing.near_duplicates where detected_at >= $since)",
+    )
     return con.execute(
         f"""
         with current as ({STORED_ARTICLES}),
@@ -391,5 +398,7 @@ def story_assignments_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         left join landing.story_assignments as founder on founder.article_id = s.story_id
         left join counts using (article_id)
         left join copies using (article_id)
-        """
+        where true {where}
+        """,
+        params,
     ).df()
