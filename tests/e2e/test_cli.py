@@ -74,7 +74,7 @@ def test_the_full_output_goes_to_the_log_file_the_summary_names(two_runs):
     log_file = Path(first.stdout.splitlines()[-1].split("full log: ")[1])
     assert log_file.parent == warehouse.parent / "news.logs"
     text = log_file.read_text(encoding="utf-8")
-    assert "OK created sql table model marts.articles" in text  # dbt's per-model lines
+    assert "OK created sql incremental model marts.articles" in text  # dbt's per-model lines
     assert "STEP_SUCCESS" in text or "dagster - INFO" in text  # Dagster's event log
     assert not ANSI.search(text)
 

@@ -39,7 +39,10 @@ def working(tmp_path: Path) -> Path:
             "repeat('Troops arrived in Niamey on ' || i || ', officials said. ', 30), timestamp '2026-12-01' "
             "from range(4000) as r(i)"
         )
-        con.execute("insert into landing.dbt_builds values ('fingerprint', timestamp '2026-12-01')")
+        con.execute(
+            "insert into landing.dbt_builds (inputs_fingerprint, built_at) "
+            "values ('fingerprint', timestamp '2026-12-01')"
+        )
     return path
 
 

@@ -1,6 +1,14 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_changed_keys('article_id') }}"
+) }}
+-- depends_on: {{ ref('int_changed_records') }}
+
 with files as (
     select * from {{ ref('stg_file_records') }}
-    where status = 'article'
+    where status = 'article' and {{ is_changed('article_id') }}
 ),
 
 parsed as (

@@ -1,5 +1,14 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_changed_keys('article_id') }}"
+) }}
+-- depends_on: {{ ref('int_changed_records') }}
+
 with articles as (
     select article_id, body_sha256 from {{ ref('int_articles') }}
+    where {{ is_changed('article_id') }}
 ),
 
 mentions as (

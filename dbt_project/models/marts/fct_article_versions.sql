@@ -1,9 +1,17 @@
-{{ config(alias='article_versions') }}
+{{ config(
+    alias='article_versions',
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_changed_keys('article_id') }}"
+) }}
+-- depends_on: {{ ref('int_changed_records') }}
 
 -- Every stored article, current or superseded by a change of its file: the history marts.articles leaves out.
 
 with articles as (
     select * from {{ ref('int_article_versions') }}
+    where {{ is_changed('article_id') }}
 ),
 
 final as (

@@ -1,7 +1,15 @@
-{{ config(alias='articles') }}
+{{ config(
+    alias='articles',
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_changed_keys('article_id') }}"
+) }}
+-- depends_on: {{ ref('int_changed_records') }}
 
 with articles as (
     select * from {{ ref('int_articles') }}
+    where {{ is_changed('article_id') }}
 ),
 
 final as (

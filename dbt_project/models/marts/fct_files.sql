@@ -1,4 +1,11 @@
-{{ config(alias='files') }}
+{{ config(
+    alias='files',
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_changed_keys('file_path') }}"
+) }}
+-- depends_on: {{ ref('int_changed_records') }}
 
 -- One row per path: its latest version's records decide its status; archived files keep their row.
 with all_versions as (
@@ -6,6 +13,7 @@ with all_versions as (
         *,
         max(file_version) over (partition by file_path) as versions,
     from {{ ref('stg_file_records') }}
+    where {{ is_changed('file_path') }}
 ),
 
 records as (

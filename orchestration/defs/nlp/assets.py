@@ -11,6 +11,9 @@ from orchestration.lib.nlp.mentions import ner_version
 from orchestration.lib.nlp.parallel import mention_batches
 from orchestration.lib.warehouse.landing import pending_bodies, store_mentions
 
+# Written in the same transactions as the mentions; dagster-dbt allows one dbt source per asset key, so it is an
+# external asset downstream of ner_mentions (reported materialized with it).
+NER_BODIES_KEY = dg.AssetKey(["landing", "ner_bodies"])
 # Bodies are committed in batches so a crash or kill keeps the work already done.
 BATCH_SIZE = 200
 
@@ -31,4 +34,13 @@ def ner_mentions(context: dg.AssetExecutionContext, warehouse: WarehouseResource
                 context.log.info(f"nlp: {annotated}/{len(pending)} bodies annotated, {mentions} mentions")
     if not pending:
         context.log.info("nlp: no new bodies to annotate")
+    context.log_event(dg.AssetMaterialization(NER_BODIES_KEY, metadata={"bodies": len(pending)}))
     return dg.MaterializeResult(metadata={"bodies": len(pending), "mentions": mentions, "ner_version": version})
+
+
+ner_bodies_table = dg.AssetSpec(
+    NER_BODIES_KEY,
+    deps=[ner_mentions],
+    group_name="nlp",
+    description="landing.ner_bodies: which bodies were annotated, when and by which model, written by ner_mentions.",
+)

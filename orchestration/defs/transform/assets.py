@@ -1,6 +1,7 @@
 """Transform stage: dbt models (staging -> intermediate -> marts) built and tested on the DuckDB warehouse."""
 
 import hashlib
+import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -13,7 +14,12 @@ from orchestration.defs.clock import utc_now
 from orchestration.defs.resources import WarehouseResource
 from orchestration.defs.transform.project import dbt_project, project_source_hash
 from orchestration.lib.settings import WORKING_DB_ENV
-from orchestration.lib.warehouse.landing import inputs_fingerprint, marts_are_current, record_dbt_build
+from orchestration.lib.warehouse.landing import (
+    incremental_since,
+    inputs_fingerprint,
+    marts_are_current,
+    record_dbt_build,
+)
 from orchestration.lib.warehouse.publish import published_fingerprint
 
 
@@ -35,9 +41,12 @@ def build_dbt_assets() -> dg.AssetsDefinition:
 
     @dbt_assets(manifest=project.manifest_path, project=project, dagster_dbt_translator=NewsmonDbtTranslator())
     def newsmon_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
+        started = utc_now()
+        project_hash = project_source_hash()
         with warehouse.connect() as con:
-            fingerprint = inputs_fingerprint(con, project_source_hash())
+            fingerprint = inputs_fingerprint(con, project_hash)
             current = marts_are_current(con, fingerprint)
+            since = incremental_since(con, project_hash)
         # Skipping dbt also skips the publish step after it, so only skip when that build was published too: a run
         # killed between the build and the publication must not leave the published file stale for good.
         published = published_fingerprint(warehouse.warehouse_path) == fingerprint
@@ -51,13 +60,18 @@ def build_dbt_assets() -> dg.AssetsDefinition:
         target = Path("target") / f"build-{hashlib.md5(warehouse.path.encode()).hexdigest()[:10]}"
         # No partial parsing: a per-warehouse target folder outlives model changes, and a stale partial-parse cache
         # made `dbt build` fail on nodes added since (a full parse costs a few seconds, once per build).
+        # The large marts are incremental: only the articles and files changed since the last green build are
+        # recomputed (models/intermediate/int_changed_records.sql); with no such build, everything is.
+        args = ["build", "--no-partial-parse"]
+        args += ["--full-refresh"] if since is None else ["--vars", json.dumps({"since": since.isoformat(sep=" ")})]
         built = tested = 0
-        for event in dbt.cli(["build", "--no-partial-parse"], context=context, target_path=target).stream():
+        for event in dbt.cli(args, context=context, target_path=target).stream():
             built += isinstance(event, dg.Output | dg.AssetMaterialization)
             tested += isinstance(event, dg.AssetCheckResult)
             yield event
-        context.log.info(f"transform: dbt built {built} models and seeds and ran {tested} tests")
+        how = "from scratch" if since is None else f"changes since {since:%Y-%m-%d %H:%M:%S}"
+        context.log.info(f"transform: dbt built {built} models and seeds ({how}) and ran {tested} tests")
         with warehouse.connect() as con:
-            record_dbt_build(con, fingerprint, utc_now())
+            record_dbt_build(con, fingerprint, started, project_hash)
 
     return newsmon_dbt_models

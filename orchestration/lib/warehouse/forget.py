@@ -121,6 +121,8 @@ def forget(con: duckdb.DuckDBPyConnection, how: str, target: str, now: datetime)
         _delete_orphans(con)
         # Which record holds an article may now be decided differently: the next run's checks validate every row.
         con.execute("delete from landing.validations")
+        # The marts hold rows of what was deleted: the next dbt build is a full one, not an incremental one.
+        con.execute("delete from landing.dbt_builds")
         articles_after, mentions_after = _counts(con)
         deletion = Deletion(
             how, target, int(selected), articles_before - articles_after, mentions_before - mentions_after

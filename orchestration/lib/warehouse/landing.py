@@ -259,9 +259,20 @@ def marts_are_current(con: duckdb.DuckDBPyConnection, fingerprint: str) -> bool:
     return last_dbt_build(con) == fingerprint and marts > 0
 
 
-def record_dbt_build(con: duckdb.DuckDBPyConnection, fingerprint: str, now: datetime) -> None:
-    """Remember the inputs of a successful dbt build."""
-    con.execute("insert into landing.dbt_builds values (?, ?)", [fingerprint, now])
+def record_dbt_build(con: duckdb.DuckDBPyConnection, fingerprint: str, started: datetime, project_hash: str) -> None:
+    """Remember the inputs of a successful dbt build, when it began and with which dbt project."""
+    con.execute(
+        "insert into landing.dbt_builds (inputs_fingerprint, built_at, project_hash) values (?, ?, ?)",
+        [fingerprint, started, project_hash],
+    )
+
+
+def incremental_since(con: duckdb.DuckDBPyConnection, project_hash: str) -> datetime | None:
+    """When the last successful dbt build began, if it was built by this very dbt project: every landing row written
+    from then on is what the next build recomputes. None (build everything) after a project change, a `newsmon
+    forget` or a restore, which leave no build on record."""
+    row = con.execute("select built_at, project_hash from landing.dbt_builds order by built_at desc limit 1").fetchone()
+    return row[0] if row and row[1] == project_hash else None
 
 
 def last_dbt_build(con: duckdb.DuckDBPyConnection) -> str | None:

@@ -99,11 +99,14 @@ create table if not exists landing.mentions (
     primary key (body_sha256, mention_index)
 );
 
--- One row per successful dbt build: the fingerprint of its inputs, so an unchanged warehouse is not rebuilt.
+-- One row per successful dbt build: the fingerprint of its inputs, so an unchanged warehouse is not rebuilt; when it
+-- began and with which dbt project, so the next build recomputes only what changed since (int_changed_records).
 create table if not exists landing.dbt_builds (
     inputs_fingerprint varchar not null,
     built_at timestamp not null
 );
+-- Builds recorded before the column existed have none: the next build is a full one.
+alter table landing.dbt_builds add column if not exists project_hash varchar;
 
 -- One row per guarded table: how far its quality checks have validated it. Rows written from `validated_through` on
 -- are validated by the next run's checks; the mark moves only when every blocking check of the table passed, so rows
