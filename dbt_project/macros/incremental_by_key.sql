@@ -15,7 +15,7 @@
 -- The model's filter: only the changed keys on an incremental build, every row otherwise.
 {% macro is_changed(key) %}
     {%- if is_incremental() and var('since', none) is not none -%}
-        {{ key }} in (select {{ key.split('.')[-1] }} from {{ ref('int_changed_records') }})
+        {{ key }} in (select {{ key }} from {{ ref('int_changed_records') }})
     {%- else -%}
         true
     {%- endif -%}

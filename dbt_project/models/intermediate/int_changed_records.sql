@@ -4,6 +4,9 @@
 -- forget`, a changed dbt project) every record counts. A record changed when its file was scanned with new bytes,
 -- touched, removed or superseded since; and every record of a body that was parsed, annotated or placed in a story
 -- since, because the article that body's holder gives the marts changed with it.
+-- A table, not a view: each incremental model reads it twice (its pre-hook and its filter), and a view would evaluate
+-- the whole-history record_status window each time.
+{{ config(materialized='table') }}
 {% set since = var('since', none) %}
 
 with records as (
