@@ -1,7 +1,15 @@
-{{ config(alias='entities') }}
+{{ config(
+    alias='entities',
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_changed_keys('entity_id', 'int_changed_entities') }}"
+) }}
+-- depends_on: {{ ref('int_changed_entities') }}
 
 with mentions as (
     select * from {{ ref('int_entity_mentions') }}
+    where {{ is_changed('entity_id', 'int_changed_entities') }}
 ),
 
 -- An article is seen when it was published, or, when it states no date, when the pipeline first saw it.

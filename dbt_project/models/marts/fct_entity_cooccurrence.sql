@@ -1,10 +1,21 @@
-{{ config(alias='entity_cooccurrence') }}
+{{ config(
+    alias='entity_cooccurrence',
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_changed_keys('(entity_id_a, entity_id_b)', 'int_changed_entity_pairs', 'entity_id_a, entity_id_b') }}"
+) }}
+-- depends_on: {{ ref('int_changed_entities') }}
+-- depends_on: {{ ref('int_changed_entity_pairs') }}
 
--- Named things only: numbers, dates, times, amounts and ordinals co-occur with everything and say nothing.
+-- Named things only (value_entity_types: numbers, dates, amounts... co-occur with everything and say nothing); on an
+-- incremental build, only the changed entities' mentions (int_changed_entities).
 with mentions as (
     select entity_id, article_id, sentence_index
     from {{ ref('int_entity_mentions') }}
-    where entity_type not in ('DATE', 'TIME', 'PERCENT', 'MONEY', 'QUANTITY', 'ORDINAL', 'CARDINAL')
+    where
+        entity_type not in ({{ value_entity_types() }})
+        and {{ is_changed('entity_id', 'int_changed_entities') }}
 ),
 
 articles as (
@@ -41,6 +52,10 @@ final as (
     from pairs
     inner join articles using (article_id)
     left join same_sentence using (entity_id_a, entity_id_b, article_id)
+    -- An incremental build recomputes the pairs named together in a changed body (before or after the change).
+    where {{ is_changed(
+        '(pairs.entity_id_a, pairs.entity_id_b)', 'int_changed_entity_pairs', 'entity_id_a, entity_id_b'
+    ) }}
     group by pairs.entity_id_a, pairs.entity_id_b
 )
 

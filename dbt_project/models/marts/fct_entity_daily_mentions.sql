@@ -1,7 +1,15 @@
-{{ config(alias='entity_daily_mentions') }}
+{{ config(
+    alias='entity_daily_mentions',
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_changed_keys('entity_id', 'int_changed_entities') }}"
+) }}
+-- depends_on: {{ ref('int_changed_entities') }}
 
 with mentions as (
     select entity_id, article_id from {{ ref('int_entity_mentions') }}
+    where {{ is_changed('entity_id', 'int_changed_entities') }}
 ),
 
 -- The day an article counts on: its publication date (UTC), else the day the pipeline first saw its file.

@@ -4,7 +4,7 @@ import dagster as dg
 
 from orchestration.defs.clock import utc_now
 from orchestration.defs.resources import WarehouseResource
-from orchestration.lib.warehouse.landing import last_dbt_build
+from orchestration.lib.warehouse.landing import delta_base, last_dbt_build
 from orchestration.lib.warehouse.publish import publish, published_fingerprint
 from orchestration.lib.warehouse.snapshot import write_snapshot
 
@@ -40,9 +40,20 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
         if published_fingerprint(warehouse.warehouse_path) == fingerprint:
             context.log.info(f"publish: {warehouse.warehouse_path} is current")
             return dg.MaterializeResult(metadata={"published": False})
-        tables = publish(con, warehouse.warehouse_path, fingerprint, utc_now())
+        published = publish(con, warehouse.warehouse_path, fingerprint, utc_now(), delta_from=delta_base(con))
     # After every green build: the landing tables are the only copy of articles whose raw files are gone.
     snapshot = write_snapshot(warehouse.working_path, warehouse.snapshot_path, utc_now())
     rows = sum(snapshot.row_counts.values())
-    context.log.info(f"publish: {len(tables)} tables -> {warehouse.warehouse_path}; snapshot of {rows:,} landing rows")
-    return dg.MaterializeResult(metadata={"published": True, "tables": ", ".join(tables), "snapshot_rows": rows})
+    how = "the delta of" if published.delta else "all of"
+    context.log.info(
+        f"publish: {how} {len(published.tables)} tables -> {warehouse.warehouse_path}; "
+        f"snapshot of {rows:,} landing rows"
+    )
+    return dg.MaterializeResult(
+        metadata={
+            "published": True,
+            "delta": published.delta,
+            "tables": ", ".join(published.tables),
+            "snapshot_rows": rows,
+        }
+    )

@@ -275,6 +275,17 @@ def incremental_since(con: duckdb.DuckDBPyConnection, project_hash: str) -> date
     return row[0] if row and row[1] == project_hash else None
 
 
+def delta_base(con: duckdb.DuckDBPyConnection) -> str | None:
+    """Fingerprint of the build before the latest, when the latest was an incremental build on top of it (the same dbt
+    project, and no forget or restore between them, which clear the record): a published file holding that build
+    needs only the latest build's delta."""
+    rows = con.execute("select inputs_fingerprint, project_hash from landing.dbt_builds order by built_at desc limit 2")
+    latest, *before = rows.fetchall()[:2] or [None]
+    if latest is None or not before or before[0][1] != latest[1]:
+        return None
+    return before[0][0]
+
+
 def last_dbt_build(con: duckdb.DuckDBPyConnection) -> str | None:
     """Inputs fingerprint of the latest successful dbt build, if any."""
     row = con.execute("select inputs_fingerprint from landing.dbt_builds order by built_at desc limit 1").fetchone()

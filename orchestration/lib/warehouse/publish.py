@@ -4,18 +4,43 @@ DuckDB allows one writing process, and a reader holding a file open stops a writ
 never writes the file readers use: it copies the marts of its working database into a new file and renames that file
 over the published one. A reader that has the old file open keeps reading the old, complete state; the next one to
 open the path gets the new, complete state.
+
+When the published file holds the marts of the build just before this one and this build was incremental, the new
+file starts as a byte copy of the published one and only the delta is written into it: the incremental marts' rows of
+the keys the build changed (the dbt change lists, models/intermediate/int_changed_*.sql) are deleted and copied again,
+and the small marts that dbt rebuilds whole are copied whole. Otherwise every mart is copied into a new file.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 
 PUBLISHED_SCHEMAS = ("marts",)
 META_SCHEMA = "meta"
+# The incremental marts: their key columns, and the dbt table that lists the keys a build changed.
+DELTA_KEYS = {
+    "articles": ("article_id", "int_changed_records"),
+    "article_versions": ("article_id", "int_changed_records"),
+    "entity_mentions": ("article_id", "int_changed_records"),
+    "files": ("file_path", "int_changed_records"),
+    "file_records": ("file_path", "int_changed_records"),
+    "entities": ("entity_id", "int_changed_entities"),
+    "entity_daily_mentions": ("entity_id", "int_changed_entities"),
+    "entity_daily_stories": ("entity_id", "int_changed_entities"),
+    "entity_cooccurrence": ("entity_id_a, entity_id_b", "int_changed_entity_pairs"),
+}
+CHANGES_SCHEMA = "intermediate"
+
+
+class Published(NamedTuple):
+    tables: list[str]
+    delta: bool  # only the delta was written into a copy of the previous file
 
 
 def _sql_string(value: str) -> str:
@@ -35,8 +60,17 @@ def published_fingerprint(published: Path) -> str | None:
     return row[0] if row else None
 
 
-def publish(working: duckdb.DuckDBPyConnection, published: Path, fingerprint: str, now: datetime) -> list[str]:
-    """Copy every table of the published schemas into a fresh file, then rename it over `published`."""
+def publish(
+    working: duckdb.DuckDBPyConnection,
+    published: Path,
+    fingerprint: str,
+    now: datetime,
+    *,
+    delta_from: str | None = None,
+) -> Published:
+    """Write the marts into a new file and rename it over `published`. With `delta_from` (the fingerprint of the build
+    before this incremental one) and a published file that holds that build, only the delta is written (module
+    docstring); otherwise every table is copied."""
     staging = published.with_name(f".{published.name}.publishing")
     for leftover in (staging, staging.with_name(staging.name + ".wal")):
         leftover.unlink(missing_ok=True)  # a run killed while publishing left it; it was never visible
@@ -45,12 +79,20 @@ def publish(working: duckdb.DuckDBPyConnection, published: Path, fingerprint: st
         "where table_type = 'BASE TABLE' and table_schema in (select unnest(?)) order by all",
         [list(PUBLISHED_SCHEMAS)],
     ).fetchall()
+    delta = delta_from is not None and published_fingerprint(published) == delta_from
+    if delta:
+        shutil.copyfile(published, staging)
     working.execute(f"attach {_sql_string(str(staging))} as publishing")
     try:
-        for schema in {*PUBLISHED_SCHEMAS, META_SCHEMA}:
-            working.execute(f'create schema publishing."{schema}"')
-        for schema, table in tables:
-            working.execute(f'create table publishing."{schema}"."{table}" as select * from "{schema}"."{table}"')
+        if delta:
+            for schema, table in tables:
+                _write_delta(working, schema, table)
+            working.execute(f"drop table publishing.{META_SCHEMA}.build")
+        else:
+            for schema in {*PUBLISHED_SCHEMAS, META_SCHEMA}:
+                working.execute(f'create schema publishing."{schema}"')
+            for schema, table in tables:
+                working.execute(f'create table publishing."{schema}"."{table}" as select * from "{schema}"."{table}"')
         working.execute(
             f"create table publishing.{META_SCHEMA}.build as select ? as inputs_fingerprint, ? as published_at",
             [fingerprint, now],
@@ -60,7 +102,19 @@ def publish(working: duckdb.DuckDBPyConnection, published: Path, fingerprint: st
     fsync_path(staging)
     os.replace(staging, published)
     fsync_path(published.parent)
-    return [f"{schema}.{table}" for schema, table in tables]
+    return Published([f"{schema}.{table}" for schema, table in tables], delta)
+
+
+def _write_delta(working: duckdb.DuckDBPyConnection, schema: str, table: str) -> None:
+    """Bring one table of the copied file up to the working database's: the changed keys' rows, or the whole table."""
+    target, source = f'publishing."{schema}"."{table}"', f'"{schema}"."{table}"'
+    if table not in DELTA_KEYS:
+        working.execute(f"create or replace table {target} as select * from {source}")
+        return
+    columns, changes = DELTA_KEYS[table]
+    changed = f"({columns}) in (select {columns} from {CHANGES_SCHEMA}.{changes})"
+    working.execute(f"delete from {target} where {changed}")
+    working.execute(f"insert into {target} select * from {source} where {changed}")
 
 
 def fsync_path(path: Path) -> None:
