@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evaluation.entity_resolution_cases import RESOLUTION_CASES, ResolutionCase, run_case
+from evaluation.entity_resolution_cases import OTHER_CONTEXT, RESOLUTION_CASES, SHARED_CONTEXT, ResolutionCase, run_case
 from orchestration.lib.entities.geocode import referent
 from orchestration.lib.entities.names import entity_id_for, fold
 from orchestration.lib.entities.resolve import (
@@ -13,6 +13,7 @@ from orchestration.lib.entities.resolve import (
     TRANSLITERATION,
     Alias,
     NameUse,
+    keys_to_read,
     resolve,
 )
 
@@ -122,3 +123,41 @@ def test_numbers_and_dates_never_merge_by_similarity():
 def test_fold_is_the_key_of_every_decided_alias():
     for alias in resolve([], NIGER_1 + NIGER_2):
         assert alias.alias_key == fold(alias.canonical_name)
+
+
+FILLER = uses("f1", ("PERSON", "Marta Lindqvist"), ("LOC", "Tromsø"), ("ORG", "Harbour Authority")) + uses(
+    "f2", ("PERSON", "Marta Lindqvist"), ("ORG", "Harbour Authority"), ("LOC", "Bergen")
+)
+
+
+def only_articles_read(known: list[Alias], every: list[NameUse]) -> list[NameUse]:
+    """The uses of the articles that mention a key keys_to_read names, as the resolve step loads them."""
+    known_keys = {(a.entity_type, a.alias_key) for a in known}
+    wanted = keys_to_read(known, {use.key for use in every} - known_keys)
+    articles = {use.article for use in every if use.key in wanted}
+    return [use for use in every if use.article in articles]
+
+
+@pytest.mark.parametrize("case", RESOLUTION_CASES, ids=lambda c: f"{c.first}|{c.second}")
+def test_the_articles_keys_to_read_names_decide_as_every_article_does(case: ResolutionCase):
+    """The resolve step reads only the articles of the pending keys and of the entities a rule could join them to;
+    the aliases it decides must be the ones resolve decides over every article."""
+    first = [NameUse("a1", case.entity_type, name, None) for name in (case.first, *case.also_known)] + [
+        NameUse("a1", kind, name) for kind, name in SHARED_CONTEXT
+    ]
+    second = [NameUse("a2", case.entity_type, case.second)] + [
+        NameUse("a2", kind, name) for kind, name in (SHARED_CONTEXT if case.shared_context else OTHER_CONTEXT)
+    ]
+    known = resolve([], first + FILLER, referent=referent)
+    every = first + FILLER + second
+    read = only_articles_read(known, every)
+    assert {use.article for use in read} < {use.article for use in every}  # the filler articles are not read
+    assert resolve(known, read, referent=referent) == resolve(known, every, referent=referent)
+
+
+def test_keys_to_read_adds_the_keys_of_entities_a_rule_could_join():
+    known = resolve([], NIGER_1 + FILLER)
+    wanted = keys_to_read(known, {("PERSON", "abdourahamane tiani"), ("ORG", "al qaeda")})
+    assert ("PERSON", "abdourahamane tchiani") in wanted  # same given name: the surname rule reads its context
+    assert ("ORG", "al qaida") in wanted  # same consonants: the transliteration rule
+    assert ("PERSON", "marta lindqvist") not in wanted and ("LOC", "niger") not in wanted

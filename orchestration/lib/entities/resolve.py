@@ -267,3 +267,20 @@ def resolve(known: Iterable[Alias], uses: Iterable[NameUse], referent: Referent 
         resolver.add(alias)
         decided.append(alias)
     return decided
+
+
+def keys_to_read(known: Iterable[Alias], pending: Iterable[Key]) -> set[Key]:
+    """The alias keys whose articles `resolve` may read to decide the pending keys: the keys themselves (how often
+    each is used, and with what) and every key of a known entity a context rule could match one of them to (that
+    entity's context). `resolve` over the uses of only the articles that mention one of these keys decides exactly
+    what it decides over every use: the other articles change no count it reads."""
+    resolver = _Resolver(known, Mentions({}, {}, {}), _no_referent)
+    wanted = set(pending)
+    for entity_type, alias_key in list(wanted):
+        candidates = set(resolver.by_skeleton.get((entity_type, skeleton_key(alias_key)), ()))
+        tokens = person_tokens(alias_key)
+        if entity_type == "PERSON" and len(tokens) >= 2:
+            candidates |= resolver.by_person_prefix.get(tuple(tokens[:-1]), set())
+        for entity_id in candidates:
+            wanted.update(resolver.keys_of[entity_id])
+    return wanted

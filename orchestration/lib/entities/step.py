@@ -10,8 +10,9 @@ import duckdb
 
 from orchestration.lib.entities.geocode import GEOCODED_TYPES, GEOCODER_VERSION, geocode_entities, referent
 from orchestration.lib.entities.names import fold
-from orchestration.lib.entities.resolve import NEW, RESOLVER_VERSION, NameUse, resolve
+from orchestration.lib.entities.resolve import NEW, RESOLVER_VERSION, NameUse, keys_to_read, resolve
 from orchestration.lib.warehouse.entities import (
+    current_name_counts,
     current_name_uses,
     geocoded_entities,
     known_alias_keys,
@@ -48,31 +49,38 @@ def resolve_entities(con: duckdb.DuckDBPyConnection, now: datetime) -> StepSumma
     place (until GEOCODER_VERSION changes).
     """
     pending = pending_entity_names(con)
-    if not pending and not pending_place_count(con, GEOCODED_TYPES, GEOCODER_VERSION):
+    unplaced = pending_place_count(con, GEOCODED_TYPES, GEOCODER_VERSION)
+    if not pending and not unplaced:
         return StepSummary()
     stored_keys = known_alias_keys(con)
+    known = known_aliases(con)
+    # Only the articles the decisions read (resolve.keys_to_read), so the step costs what is new, not what is stored;
+    # every article when known entities wait for a place (a new geocoder version reads each with all its context).
+    mentioning = None
+    if not unplaced:
+        wanted = keys_to_read(known, {(kind, fold(name)) for kind, name in pending})
+        mentioning = [*pending, *(name for name, key in stored_keys.items() if (name[0], key) in wanted)]
     uses = [
         NameUse(u.article, u.entity_type, u.canonical_name, stored_keys.get((u.entity_type, u.canonical_name)))
-        for u in current_name_uses(con)
+        for u in current_name_uses(con, mentioning)
     ]
-    known = known_aliases(con)
     decided = resolve(known, uses, referent=referent)
-
     entity_of = {(a.entity_type, a.alias_key): a.entity_id for a in [*known, *decided]}
+    # Each place's names, most used first, counted over every current article (a place's name order is part of how
+    # it is read, also when it is only the context of a new one).
     names: dict[str, Counter[str]] = defaultdict(Counter)
     kinds: dict[str, str] = {}
+    for (kind, name), count in current_name_counts(con, GEOCODED_TYPES).items():
+        entity_id = entity_of[(kind, stored_keys.get((kind, name)) or fold(name))]
+        kinds[entity_id] = kind
+        names[entity_id][name] += count
     articles: dict[str, set[str]] = defaultdict(set)
     for use in uses:
-        if use.entity_type not in GEOCODED_TYPES:
-            continue
-        entity_id = entity_of[use.key]
-        kinds[entity_id] = use.entity_type
-        names[entity_id][use.canonical_name] += 1
-        articles[use.article].add(entity_id)
+        if use.entity_type in GEOCODED_TYPES:
+            articles[use.article].add(entity_of[use.key])
     entities = {e: (kinds[e], [n for n, _ in sorted(c.items(), key=lambda i: (-i[1], i[0]))]) for e, c in names.items()}
     targets = set(entities) - geocoded_entities(con, GEOCODER_VERSION)
     places = geocode_entities(targets, entities, articles) if targets else {}
-
     store_entities(
         con,
         [(kind, name, fold(name)) for kind, name in pending],

@@ -7,17 +7,13 @@ where this pool runs the whole pipeline (rules and mention frames included) at a
 each, so both workers stay busy to the end; at most IN_FLIGHT_PER_PROCESS tasks per worker are in flight, so memory
 stays bounded however many bodies wait. Below SMALL_INPUT_CHUNKS chunks the work stays in this process.
 
-On Linux the workers are forked from the process that has loaded the pipeline already, so they start in milliseconds
-and share its memory; they die with it (PR_SET_PDEATHSIG), so a killed run leaves no worker holding its files. Where
-fork is unavailable they start afresh and load the pipeline themselves (the components register on import).
+How the workers start and stop: orchestration/lib/workers.py (forked from this process, which has loaded the pipeline;
+where fork is unavailable they load it themselves, the components register on import).
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
-import sys
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,6 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 import polars as pl
 
 from orchestration.lib.nlp.mentions import MODEL_NAME, Annotation, annotate, chunks_of, load_pipeline, mentions_frame
+from orchestration.lib.workers import available_cores, die_with_parent, process_context
 
 # Chunks per task. Measured on 2 cores over 600 Wikinews bodies (~730 words): 4 gave 87-95k bodies/hour, 2 and 8
 # about 88k; larger tasks leave a worker idle at the end of the input.
@@ -36,38 +33,13 @@ SMALL_INPUT_CHUNKS = 8
 IN_FLIGHT_PER_PROCESS = 4
 
 
-def available_cores() -> int:
-    """The cores this process may run on (its CPU affinity where the system tells it), at least 1."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(len(os.sched_getaffinity(0)), 1)
-    return max(os.cpu_count() or 1, 1)
-
-
-def _die_with_parent(parent: int) -> None:
-    """Ask Linux to kill this worker when the process that started it dies (also if it died already)."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        pr_set_pdeathsig = 1
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
-    if os.getppid() != parent:
-        os._exit(1)
-
-
 def _start_worker(parent: int, model_name: str) -> None:
-    _die_with_parent(parent)
-    # Forked workers ignore Ctrl-C: the parent stops them. load_pipeline is cached: a forked worker has it already.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    load_pipeline(model_name)
+    die_with_parent(parent)
+    load_pipeline(model_name)  # cached: a forked worker has it already
 
 
 def _annotate_in_worker(model_name: str, texts: list[str]) -> list[Annotation]:
     return annotate(load_pipeline(model_name), texts)
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
 def mention_batches(
@@ -95,7 +67,7 @@ def mention_batches(
         for start in range(0, len(batch_texts), TASK_CHUNKS)
     ]
     executor = ProcessPoolExecutor(
-        processes, mp_context=_context(), initializer=_start_worker, initargs=(os.getpid(), model_name)
+        processes, mp_context=process_context(), initializer=_start_worker, initargs=(os.getpid(), model_name)
     )
     try:
         results = _in_order(executor, model_name, tasks, window=IN_FLIGHT_PER_PROCESS * processes)

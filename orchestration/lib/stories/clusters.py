@@ -22,7 +22,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -353,12 +353,22 @@ def _order(features: Features) -> tuple:
     return (features.day, features.ingest_day, features.article_id)
 
 
-def assign_stories(articles: Sequence[ArticleInput], index: StoryIndex) -> StoryBatch:
-    """Place each new article (oldest first) into a story; the batch's articles see each other too."""
+def features_in_order(articles: Sequence[ArticleInput]) -> list[Features]:
+    """features_of for each article, in this process (stories/parallel.py does it on every core)."""
+    return [features_of(article) for article in articles]
+
+
+def assign_stories(
+    articles: Sequence[ArticleInput],
+    index: StoryIndex,
+    featurize: Callable[[Sequence[ArticleInput]], list[Features]] = features_in_order,
+) -> StoryBatch:
+    """Place each new article (oldest first) into a story; the batch's articles see each other too. `featurize`
+    gives the articles' features in their order (they depend on nothing stored, so any process can compute them)."""
     batch = StoryBatch()
     if not articles:
         return batch
-    new = sorted((features_of(a) for a in articles), key=_order)
+    new = sorted(featurize(articles), key=_order)
     for features in new:
         batch.document_frequencies.update(features.counts.keys())
     stored = index.document_frequencies(batch.document_frequencies.keys())

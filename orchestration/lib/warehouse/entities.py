@@ -8,6 +8,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 import polars as pl
+import pyarrow as pa
 
 from orchestration.lib.entities.geocode import Place
 from orchestration.lib.entities.resolve import Alias, NameUse
@@ -59,17 +60,50 @@ def pending_entity_names(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]
     ).fetchall()
 
 
-def current_name_uses(con: duckdb.DuckDBPyConnection) -> list[NameUse]:
-    """Every (body, entity_type, canonical_name) of the current mentions: the names and their context."""
+def current_name_uses(
+    con: duckdb.DuckDBPyConnection, mentioning: Iterable[tuple[str, str]] | None = None
+) -> list[NameUse]:
+    """Every (body, entity_type, canonical_name) of the current mentions: the names and their context; with
+    `mentioning`, only those of the bodies that mention one of these (entity_type, canonical_name)."""
+    where = ""
+    if mentioning is not None:
+        names = sorted(set(mentioning))
+        con.register(
+            "mentioning_in",
+            pa.table({"entity_type": [n[0] for n in names], "canonical_name": [n[1] for n in names]}),
+        )
+        where = """and body_sha256 in (
+            select m.body_sha256 from landing.mentions as m
+            join mentioning_in as n on n.entity_type = m.entity_type and n.canonical_name = m.canonical_name
+        )"""
+    try:
+        rows = con.execute(
+            f"""
+            select distinct body_sha256, entity_type, canonical_name
+            from landing.mentions
+            where body_sha256 in ({_CURRENT_BODIES}) {where}
+            order by all
+            """
+        ).fetchall()
+    finally:
+        if mentioning is not None:
+            con.unregister("mentioning_in")
+    return [NameUse(*row) for row in rows]
+
+
+def current_name_counts(con: duckdb.DuckDBPyConnection, types: Iterable[str]) -> dict[tuple[str, str], int]:
+    """(entity_type, canonical_name) -> the number of current bodies that use the name, for the given types."""
     rows = con.execute(
         f"""
-        select distinct body_sha256, entity_type, canonical_name
+        select entity_type, canonical_name, count(distinct body_sha256)
         from landing.mentions
-        where body_sha256 in ({_CURRENT_BODIES})
+        where body_sha256 in ({_CURRENT_BODIES}) and entity_type in (select unnest(?))
+        group by all
         order by all
-        """
+        """,
+        [sorted(types)],
     ).fetchall()
-    return [NameUse(*row) for row in rows]
+    return {(kind, name): count for kind, name, count in rows}
 
 
 def known_aliases(con: duckdb.DuckDBPyConnection) -> list[Alias]:

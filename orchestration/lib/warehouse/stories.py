@@ -24,6 +24,7 @@ from orchestration.lib.stories.clusters import (
     assign_stories,
 )
 from orchestration.lib.stories.copies import from_blob, to_blob
+from orchestration.lib.stories.parallel import featurizer
 from orchestration.lib.warehouse.connection import LANDING_SCHEMA_SQL, transaction
 from orchestration.lib.warehouse.landing import since_filter
 
@@ -359,10 +360,11 @@ def place_new_articles(con: duckdb.DuckDBPyConnection, now: datetime, batch_size
     ensure_story_tables(con)
     reset = reset_if_outdated(con)
     rules: list[str] = []
-    while articles := pending_articles(con, batch_size):
-        batch = assign_stories(articles, DuckDBStoryIndex(con))
-        store_batch(con, batch, now)
-        rules += [a.rule for a in batch.assignments]
+    with featurizer() as featurize:
+        while articles := pending_articles(con, batch_size):
+            batch = assign_stories(articles, DuckDBStoryIndex(con), featurize)
+            store_batch(con, batch, now)
+            rules += [a.rule for a in batch.assignments]
     return StoriesSummary(len(rules), rules.count("new"), rules.count("similar"), rules.count("copy"), reset)
 
 
