@@ -2,6 +2,9 @@
 to what one clean run over the same files builds; the published file is a complete state after every kill.
 
 Default: 3 kills in one cycle (start-up, dbt build, build record / publish). NEWSMON_RELIABILITY_KILLS=20 for more.
+Marked slow (five pipeline runs, about 2.5 minutes): `make test` leaves it out to stay under 10 minutes on 2 cores;
+`make reliability` runs the kill harness with 20 kills, and `pytest tests/reliability/test_kill_and_rerun.py` this
+variant.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from reliability.state import observe_file
 from tests.reliability.conftest import knob
 
 KILLS = knob("KILLS", 3)
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
