@@ -1,8 +1,8 @@
 -- Incremental models keyed by article, file, entity or entity pair: the pre-hook deletes every row of the keys a change
 -- list names (int_changed_records for articles and files, int_changed_entities, int_changed_entity_pairs); rows of keys
 -- that are gone must go too, so dbt's delete+insert, which deletes only the keys it inserts, is not enough. The model
--- then appends the current rows of those keys. A full refresh rebuilds the table instead. A key of two columns is given as a row,
--- e.g. key='(a.x, a.y)' with columns='x, y' (the change list's columns).
+-- then appends the current rows of those keys. A full refresh rebuilds the table instead. A key of two columns is
+-- given as a row, e.g. key='(a.x, a.y)' with columns='x, y' (the change list's columns).
 {% macro delete_changed_keys(key, changes='int_changed_records', columns=none) %}
     {% if is_incremental() %}
         delete from {{ this }}

@@ -1,7 +1,7 @@
 """Story features on every core. An article's features (content terms, entity keys, MinHash signature and LSH bands:
 clusters.features_of) depend on nothing stored, and they are over half of the stage's time; the placement that
 follows is sequential by nature (each article sees the ones placed before it). So a pool of worker processes computes
-the features of a batch while this process places the articles.
+the features of each batch, and this process then places the batch's articles.
 
 Workers start as the NER stage's do (orchestration/lib/workers.py) and only when a batch is large enough to pay for
 them: a run that adds a few hundred articles stays in one process.

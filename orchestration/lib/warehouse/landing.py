@@ -279,11 +279,12 @@ def delta_base(con: duckdb.DuckDBPyConnection) -> str | None:
     """Fingerprint of the build before the latest, when the latest was an incremental build on top of it (the same dbt
     project, and no forget or restore between them, which clear the record): a published file holding that build
     needs only the latest build's delta."""
-    rows = con.execute("select inputs_fingerprint, project_hash from landing.dbt_builds order by built_at desc limit 2")
-    latest, *before = rows.fetchall()[:2] or [None]
-    if latest is None or not before or before[0][1] != latest[1]:
+    builds = con.execute(
+        "select inputs_fingerprint, project_hash from landing.dbt_builds order by built_at desc limit 2"
+    ).fetchall()
+    if len(builds) < 2 or builds[0][1] != builds[1][1]:
         return None
-    return before[0][0]
+    return builds[1][0]
 
 
 def last_dbt_build(con: duckdb.DuckDBPyConnection) -> str | None:
