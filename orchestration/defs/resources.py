@@ -13,7 +13,7 @@ from filelock import FileLock
 from orchestration.defs.clock import utc_now
 from orchestration.lib.settings import Settings, SettingsError, snapshot_db_for, validate_settings, working_db_for
 from orchestration.lib.warehouse.connection import connect
-from orchestration.lib.warehouse.snapshot import recover_if_damaged
+from orchestration.lib.warehouse.snapshot import recover_if_damaged, unseal
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -46,9 +46,11 @@ class WarehouseResource(dg.ConfigurableResource):
             raise dg.Failure(str(exc)) from exc
         with FileLock(f"{self.warehouse_path}.lock"):
             # Before any stage opens it: a damaged working database is restored from the last green snapshot.
-            message = recover_if_damaged(self.working_path, self.snapshot_path, utc_now())
+            message = recover_if_damaged(self.working_path, self.snapshot_path, utc_now(), trust_seal=True)
             if message is not None:
                 context.log.warning(message)
+            # Sealed again by the publish step of a green build; a run that stops before it leaves no seal.
+            unseal(self.working_path)
             yield self
 
     @property

@@ -17,6 +17,9 @@ from orchestration.lib.warehouse.snapshot import (
     landing_row_counts,
     recover_if_damaged,
     restore,
+    seal,
+    sealed,
+    unseal,
     verified,
     write_snapshot,
 )
@@ -117,3 +120,38 @@ def test_without_a_snapshot_a_damaged_database_is_set_aside_not_deleted(working:
 
 def test_a_new_warehouse_has_nothing_to_recover(tmp_path: Path):
     assert recover_if_damaged(tmp_path / "news.work.duckdb", tmp_path / "news.snapshot.duckdb", NOW) is None
+
+
+def test_a_seal_holds_until_the_file_is_written_or_unsealed(working: Path):
+    assert not sealed(working)
+    seal(working)
+    assert sealed(working)
+    unseal(working)
+    assert not sealed(working)
+    seal(working)
+    with connect(working) as con:
+        con.execute("delete from landing.dbt_builds")
+    assert not sealed(working)
+
+
+def test_a_database_with_a_wal_is_not_sealed(working: Path):
+    con = duckdb.connect(str(working))
+    con.execute("create table landing.pending (x int)")  # left in the WAL while the connection is open
+    assert working.with_name(working.name + ".wal").exists()
+    seal(working)
+    con.close()
+    assert not sealed(working)
+
+
+def test_a_sealed_file_skips_the_full_read_and_a_written_one_does_not(working: Path):
+    write_snapshot(working, _snapshot(working), NOW)
+    seal(working)
+    stat = working.stat()
+    _overwrite_middle(working)
+    # Bytes overwritten behind the pipeline's back with the stamp put back: only the full read would see it, and
+    # the run's own reads (DuckDB's block checksums) are what catch it then.
+    os.utime(working, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert recover_if_damaged(working, _snapshot(working), NOW, trust_seal=True) is None
+    _overwrite_middle(working)  # a write that changes the modification time
+    message = recover_if_damaged(working, _snapshot(working), NOW, trust_seal=True)
+    assert message.startswith("recover: working database unreadable")

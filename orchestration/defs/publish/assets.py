@@ -6,7 +6,7 @@ from orchestration.defs.clock import utc_now
 from orchestration.defs.resources import WarehouseResource
 from orchestration.lib.warehouse.landing import delta_base, last_dbt_build
 from orchestration.lib.warehouse.publish import publish, published_fingerprint
-from orchestration.lib.warehouse.snapshot import write_snapshot
+from orchestration.lib.warehouse.snapshot import seal, write_snapshot
 
 # The marts this asset copies; it runs only when all of them (and their blocking tests) succeeded.
 PUBLISHED_MARTS = [
@@ -43,6 +43,7 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
         published = publish(con, warehouse.warehouse_path, fingerprint, utc_now(), delta_from=delta_base(con))
     # After every green build: the landing tables are the only copy of articles whose raw files are gone.
     snapshot = write_snapshot(warehouse.working_path, warehouse.snapshot_path, utc_now())
+    seal(warehouse.working_path)
     rows = sum(snapshot.row_counts.values())
     how = "the delta of" if published.delta else "all of"
     context.log.info(

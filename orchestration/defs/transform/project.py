@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from collections.abc import Sequence
 from functools import cache, cached_property
 from importlib.metadata import version as installed_version
 from pathlib import Path
@@ -46,6 +47,12 @@ class OfflineDbtCliResource(DbtCliResource):
     @cached_property
     def _cli_version(self) -> version.Version:
         return version.parse(installed_version("dbt-core"))
+
+    def _initialize_dbt_core_adapter(self, args: Sequence[str]) -> None:
+        """dagster-dbt loads dbt's profile and DuckDB adapter into this process before every invocation, for row
+        counts and column metadata, which newsmon does not fetch: 3.3 s of each run at 30,000 files. Without it the
+        events stream as dbt writes them."""
+        return None
 
 
 class LocalDbtProjectPreparer(DagsterDbtProjectPreparer):

@@ -164,10 +164,54 @@ def restore(snapshot: Path, working: Path, now: datetime) -> int:
     return restored
 
 
-def recover_if_damaged(working: Path, snapshot: Path, now: datetime) -> str | None:
+def seal_path(working: Path) -> Path:
+    return working.with_name(working.name + ".sealed")
+
+
+def _file_stamp(working: Path) -> dict[str, int] | None:
+    """Size and modification time of the database, or None while it has a WAL (a connection did not close)."""
+    if working.with_name(working.name + ".wal").exists():
+        return None
+    try:
+        stat = working.stat()
+    except OSError:
+        return None
+    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+
+def seal(working: Path) -> None:
+    """Record that the working database is whole as it is now: written after a green build's snapshot, which read
+    every landing row back. The next run skips the full read of `damage` while the file still has this size and
+    modification time; any write (a run, a kill mid-write, bytes overwritten) changes them."""
+    stamp = _file_stamp(working)
+    if stamp is None:
+        return
+    partial = seal_path(working).with_name(f".{seal_path(working).name}.partial")
+    partial.write_text(json.dumps(stamp), encoding="utf-8")
+    os.replace(partial, seal_path(working))
+
+
+def unseal(working: Path) -> None:
+    """Drop the seal before a run writes: until its next green build, the file is checked in full."""
+    seal_path(working).unlink(missing_ok=True)
+
+
+def sealed(working: Path) -> bool:
+    try:
+        recorded = json.loads(seal_path(working).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return recorded == _file_stamp(working)
+
+
+def recover_if_damaged(working: Path, snapshot: Path, now: datetime, *, trust_seal: bool = False) -> str | None:
     """Check the working database and, when it is damaged or gone, restore the last verified snapshot. Returns the
-    one line that says what happened, or None when the database is intact (or brand new)."""
+    one line that says what happened, or None when the database is intact (or brand new). With `trust_seal`, a file
+    unchanged since its seal is not read in full (a run's cost then does not grow with what is stored: 1.8 s at
+    30,000 files); DuckDB still verifies the checksum of every block the run reads."""
     if working.exists():
+        if trust_seal and sealed(working):
+            return None
         problem = damage(working)
         if problem is None:
             return None
