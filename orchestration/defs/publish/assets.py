@@ -23,6 +23,10 @@ PUBLISHED_MARTS = [
     "stories",
     "article_copies",
     "entity_daily_stories",
+    "entity_spikes",
+    "search_postings",
+    "search_documents",
+    "daily_articles",
 ]
 
 

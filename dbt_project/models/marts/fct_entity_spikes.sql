@@ -1,0 +1,58 @@
+{{ config(alias='entity_spikes') }}
+
+-- The entity-days whose mentions rise far above the entity's own trailing baseline (docs/alerts.md). The baseline is
+-- the mean daily mentions over the days of the 28 before on which the warehouse holds articles (days without a mention
+-- of the entity count as 0; days without any article are unknown, not 0), so a warehouse a few days old does not take
+-- every entity it sees daily for a spike. A table rebuilt whole on every build: which days are covered depends on every
+-- article; int_entity_spike_candidates holds the few entity-days that can pass, incrementally.
+with candidates as (
+    select * from {{ ref('int_entity_spike_candidates') }}
+),
+
+-- The day an article counts on, as in fct_entity_daily_mentions.
+article_days as (
+    select distinct cast(coalesce(published_at, ingested_at) as date) as day
+    from {{ ref('int_articles') }}
+),
+
+coverage as (
+    select
+        candidate_days.day,
+        count(article_days.day) as coverage_days,
+    from (select distinct candidates.day from candidates) as candidate_days
+    left join article_days
+        on article_days.day >= candidate_days.day - 28 and article_days.day < candidate_days.day
+    group by candidate_days.day
+),
+
+-- A Poisson-style standardised surprise: the excess over the baseline in units of its standard deviation (the square
+-- root of a Poisson mean), the mean taken as at least 1 so that a baseline near zero does not make every few mentions
+-- a surprise.
+scored as (
+    select
+        candidates.*,
+        coverage.coverage_days,
+        candidates.trailing_mentions / greatest(coverage.coverage_days, 1) as baseline_mean,
+        (candidates.mention_count - baseline_mean) / sqrt(greatest(baseline_mean, 1.0)) as surprise,
+    from candidates
+    inner join coverage on candidates.day = coverage.day
+),
+
+final as (
+    select
+        entity_id,
+        day,
+        mention_count,
+        article_count,
+        baseline_mean,
+        surprise,
+        coverage_days,
+        article_ids,
+    from scored
+    where
+        coverage_days >= {{ var('spike_min_coverage_days') }}
+        and surprise >= {{ var('spike_min_surprise') }}
+        and mention_count >= {{ var('spike_min_ratio') }} * baseline_mean
+)
+
+select * from final
