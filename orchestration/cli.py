@@ -32,6 +32,20 @@ def _parser() -> argparse.ArgumentParser:
     sql.add_argument("query", nargs="?", help='SQL to run, e.g. "select * from marts.sources"')
     sql.add_argument("--warehouse", help=WAREHOUSE_HELP)
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output of QUERY")
+    search = commands.add_parser(
+        "search",
+        help="full-text search: counts over time and the best articles (query language: docs/search.md)",
+        description='QUERY: words (AND implied), "exact phrases", AND / OR / NOT, (parentheses), prefix*, '
+        "a NEAR/5 b, filters source:DOMAIN entity:NAME type:PERSON since:DATE until:DATE date:FROM..TO",
+    )
+    search.add_argument("query", help='e.g. wagner niger, "africa corps" OR wagner, sanction* NOT mali')
+    search.add_argument("--since", type=_date, help="articles of DATE (YYYY-MM-DD) or later")
+    search.add_argument("--until", type=_date, help="articles of DATE (YYYY-MM-DD) or earlier")
+    search.add_argument("--source", action="append", default=[], help="only this outlet domain (repeatable)")
+    search.add_argument("--by", choices=("day", "week", "month", "source"), default="day", help="counts per ...")
+    search.add_argument("--limit", type=int, default=10, help="articles to list (default 10)")
+    search.add_argument("--json", action="store_true", help="one JSON object, for scripts")
+    search.add_argument("--warehouse", help=WAREHOUSE_HELP)
     recover = commands.add_parser("recover", help="check the working database; restore the last snapshot if damaged")
     recover.add_argument("--warehouse", help=WAREHOUSE_HELP)
     recover.add_argument("--from", dest="source", help="restore this backup (from `newsmon backup`) instead")
@@ -91,6 +105,19 @@ def main(argv: list[str] | None = None) -> int:
         from orchestration.sql import run_sql
 
         return run_sql(settings.warehouse, args.query, args.format)
+    if args.command == "search":
+        from orchestration.search import run_search
+
+        return run_search(
+            settings.warehouse,
+            args.query,
+            since=args.since and date.fromisoformat(args.since),
+            until=args.until and date.fromisoformat(args.until),
+            sources=tuple(args.source),
+            by=args.by,
+            limit=args.limit,
+            as_json=args.json,
+        )
     if args.command in ("recover", "backup"):
         from orchestration.maintenance import backup, recover
 

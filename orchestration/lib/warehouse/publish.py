@@ -21,6 +21,8 @@ from typing import NamedTuple
 
 import duckdb
 
+from orchestration.lib.search.engine import create_sql_macros
+
 PUBLISHED_SCHEMAS = ("marts",)
 META_SCHEMA = "meta"
 # The incremental marts: their key columns, and the dbt table that lists the keys a build changed.
@@ -34,6 +36,8 @@ DELTA_KEYS = {
     "entity_daily_mentions": ("entity_id", "int_changed_entities"),
     "entity_daily_stories": ("entity_id", "int_changed_entities"),
     "entity_cooccurrence": ("entity_id_a, entity_id_b", "int_changed_entity_pairs"),
+    "search_postings": ("article_id", "int_changed_records"),
+    "search_documents": ("article_id", "int_changed_records"),
 }
 CHANGES_SCHEMA = "intermediate"
 
@@ -93,6 +97,7 @@ def publish(
                 working.execute(f'create schema publishing."{schema}"')
             for schema, table in tables:
                 working.execute(f'create table publishing."{schema}"."{table}" as select * from "{schema}"."{table}"')
+        create_sql_macros(working, "publishing.marts")  # search from the DuckDB shell: marts.search_matches(...)
         working.execute(
             f"create table publishing.{META_SCHEMA}.build as select ? as inputs_fingerprint, ? as published_at",
             [fingerprint, now],

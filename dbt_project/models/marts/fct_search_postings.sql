@@ -1,0 +1,45 @@
+{{ config(
+    alias='search_postings',
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_changed_keys('article_id') }}"
+) }}
+-- depends_on: {{ ref('int_changed_records') }}
+
+-- The full-text index (orchestration/lib/search): for every term of an article's title and body, the word positions
+-- where it occurs. Terms are the text with accents stripped, lower-cased, split at every run of characters that are
+-- neither letters nor digits; orchestration.lib.search.query.tokens splits queries the same way (a unit test holds
+-- them together). The title comes first, so a title word sits at a low position.
+with articles as (
+    select
+        article_id,
+        regexp_split_to_array(
+            lower(strip_accents(coalesce(title, '') || chr(10) || body)), '[^\pL\pN]+'
+        ) as words,
+    from {{ ref('int_articles') }}
+    where {{ is_changed('article_id') }}
+),
+
+words as (
+    select
+        article_id,
+        unnest(words) as term,
+        -- 0-based; a leading separator yields an empty first word, so positions stay consecutive between words
+        (generate_subscripts(words, 1) - 1)::integer as word_position,
+    from articles
+),
+
+final as (
+    select
+        term,
+        article_id,
+        count(*)::integer as term_frequency,
+        list(word_position order by word_position) as word_positions,
+    from words
+    where term <> ''
+    group by term, article_id
+)
+
+select * from final
+order by term, article_id
