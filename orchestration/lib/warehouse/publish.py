@@ -97,7 +97,10 @@ def publish(
                 working.execute(f'create schema publishing."{schema}"')
             for schema, table in tables:
                 working.execute(f'create table publishing."{schema}"."{table}" as select * from "{schema}"."{table}"')
-        create_sql_macros(working, "publishing.marts")  # search from the DuckDB shell: marts.search_matches(...)
+        # Search from the DuckDB shell: marts.search_matches(...). A macro is checked against the database that creates
+        # it (marts.attention calls marts.search_matches), so the working database gets them too.
+        create_sql_macros(working, "marts")
+        create_sql_macros(working, "publishing.marts")
         working.execute(
             f"create table publishing.{META_SCHEMA}.build as select ? as inputs_fingerprint, ? as published_at",
             [fingerprint, now],
