@@ -8,6 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from orchestration.cli import main
+from orchestration.lib.search.query import tokens
 from orchestration.lib.settings import Settings, resolve_settings
 from orchestration.run import RunOutcome, run_pipeline
 from tests.conftest import copy_seeds
@@ -144,6 +146,52 @@ def test_sources_count_the_articles_of_each_outlet(seeded):
         "from marts.sources order by source_domain",
     )
     assert rows == [("nbcnews.com", 1, 0, 0), ("thelocalreport.in", 1, 1, 0), ("themoscowtimes.com", 1, 0, 1)]
+
+
+def test_the_search_index_holds_every_word_of_every_article_where_it_stands(seeded):
+    """The dbt index (fct_search_postings) and the query side (`tokens`) split the real seed texts alike."""
+    settings, _ = seeded
+    for article_id, title, body in query(settings, "select article_id, title, body from marts.articles"):
+        words = tokens((title or "") + "\n" + body)
+        indexed = query(
+            settings,
+            "select term, word_positions from marts.search_postings where article_id = ?",
+            [article_id],
+        )
+        positions = sorted((p, term) for term, where in indexed for p in where)
+        offset = positions[0][0]  # a text that opens with a separator starts at word 1
+        assert [term for _, term in positions] == words
+        assert [p for p, _ in positions] == list(range(offset, offset + len(words)))
+        assert query(settings, "select term_count from marts.search_documents where article_id = ?", [article_id]) == [
+            (len(words),)
+        ]
+
+
+def test_newsmon_search_finds_ranks_and_highlights(seeded, capsys):
+    settings, _ = seeded
+    warehouse = ["--warehouse", str(settings.warehouse)]
+    assert main(["search", '"russian military" NEAR/30 niger', "--json", *warehouse]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert found["total"] >= 3
+    assert {"russian", "military", "niger"} <= {word.lower() for a in found["articles"] for word in a["highlights"]}
+    assert sum(row["matches"] for row in found["counts"]) == found["total"]
+    assert main(["search", "wagner NOT junta", *warehouse]) == 0
+    assert "0 articles match" in capsys.readouterr().out  # the one article saying Wagner says junta too
+    assert main(["search", "niger (", *warehouse]) == 2
+    assert "at position 8" in capsys.readouterr().err
+
+
+def test_the_published_file_answers_search_in_plain_sql(seeded):
+    settings, _ = seeded
+    matched = query(settings, "select article_id from marts.search_matches('Niger air defense')")
+    engine = query(
+        settings,
+        "select article_id from marts.search_postings where term in ('niger', 'air', 'defense') "
+        "group by article_id having count(*) = 3",
+    )
+    assert matched and sorted(matched) == sorted(engine)
+    rows = query(settings, "select sum(matches), sum(articles) from marts.attention('niger')")
+    assert rows == [(5, 5)]
 
 
 def _snapshot(settings: Settings) -> dict[str, list[tuple]]:
