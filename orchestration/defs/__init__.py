@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from orchestration.defs.alerts import alerts_definitions
 from orchestration.defs.automation import automation_definitions
 from orchestration.defs.ingest import ingest_definitions
 from orchestration.defs.nlp import nlp_definitions
@@ -26,6 +27,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         stories_definitions(),
         transform_definitions(),
         publish_definitions(),
+        alerts_definitions(),
         automation_definitions(settings.raw_dir),
         dg.Definitions(
             resources={"warehouse": WarehouseResource(raw_dir=str(settings.raw_dir), path=str(settings.warehouse))}

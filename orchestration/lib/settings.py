@@ -35,6 +35,11 @@ def snapshot_db_for(warehouse: Path) -> Path:
     return warehouse.with_name(f"{warehouse.stem}.snapshot{warehouse.suffix or '.duckdb'}")
 
 
+def alerts_file_for(warehouse: Path) -> Path:
+    """The alerts each run appends (JSON Lines, lib/alerts) beside it: news.duckdb -> news.alerts.jsonl."""
+    return warehouse.with_name(f"{warehouse.stem}.alerts.jsonl")
+
+
 @dataclass(frozen=True)
 class Settings:
     """`warehouse` is the published, read-only copy readers open; the pipeline builds in `working_db` beside it."""
@@ -49,6 +54,10 @@ class Settings:
     @property
     def snapshot_db(self) -> Path:
         return snapshot_db_for(self.warehouse)
+
+    @property
+    def alerts_file(self) -> Path:
+        return alerts_file_for(self.warehouse)
 
     @property
     def log_dir(self) -> Path:

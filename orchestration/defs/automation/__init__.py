@@ -18,7 +18,10 @@ WAREHOUSE_TAG = {"newsmon/warehouse": "writer"}
 newsmon_job = dg.define_asset_job(
     JOB_NAME,
     selection=dg.AssetSelection.all(),
-    description="Raw files -> ledger -> parsed articles -> NER mentions -> dbt marts, with blocking checks.",
+    description=(
+        "Raw files -> ledger -> parsed articles -> NER mentions -> dbt marts, with blocking checks -> published "
+        "warehouse -> new alerts appended to the alerts file."
+    ),
     # One process: spaCy loads once, and DuckDB never sees two writers from the same run.
     executor_def=dg.in_process_executor,
     tags=WAREHOUSE_TAG,
