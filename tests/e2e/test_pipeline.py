@@ -74,6 +74,16 @@ def test_run_succeeds_with_every_check_green(seeded):
     assert outcome.checks_passed >= 50
 
 
+def test_one_day_of_news_makes_no_spike_and_writes_no_alert(seeded):
+    """The seeds are one day of news: entities jump from nothing, but no day before holds articles to compare with."""
+    settings, outcome = seeded
+    assert outcome.success, outcome.failed_steps
+    with duckdb.connect(str(settings.working_db), read_only=True) as con:
+        assert con.execute("select count(*) from intermediate.int_entity_spike_candidates").fetchone()[0] > 0
+    assert query(settings, "select count(*) from marts.entity_spikes") == [(0,)]
+    assert not settings.alerts_file.exists()
+
+
 def test_contract_tables_have_their_columns(seeded):
     settings, _ = seeded
     for table, columns in CONTRACT.items():

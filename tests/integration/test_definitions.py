@@ -82,3 +82,10 @@ def test_sensor_requests_a_run_only_when_raw_files_change(tmp_path: Path):
 
 def test_schedule_targets_the_job():
     assert newsmon_schedule.job_name == JOB_NAME
+
+
+def test_the_alerts_file_is_written_by_the_job_after_the_published_warehouse(defs: dg.Definitions):
+    graph = defs.resolve_asset_graph()
+    upstream = {key.to_user_string() for key in graph.get(dg.AssetKey("alerts_file")).parent_keys}
+    assert upstream == {"published_warehouse"}
+    assert defs.resolve_job_def(JOB_NAME).graph.has_node_named("alerts_file")
