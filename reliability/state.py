@@ -16,7 +16,16 @@ import duckdb
 DATA_TIMESTAMPS = frozenset({"published_at", "first_published_at", "last_published_at", "modified_at"})
 # Tables that record history (builds, scans) or the time of publication rather than the result.
 HISTORY_TABLES = frozenset({"meta.build", "landing.dbt_builds", "landing.ledger_scans"})
-CONTRACT_TABLES = ("files", "file_records", "articles", "sources", "entities", "entity_mentions", "search_postings")
+CONTRACT_TABLES = (
+    "files",
+    "file_records",
+    "articles",
+    "sources",
+    "entities",
+    "entity_mentions",
+    "search_postings",
+    "watchlist_matches",
+)
 
 
 def table_rows(db: Path, schemas: tuple[str, ...]) -> dict[str, list[tuple]]:

@@ -103,6 +103,8 @@ def ids(con: duckdb.DuckDBPyConnection, query: str, **kwargs) -> set[str]:
         ("tema NEAR/1 port", {"a3"}),
         ('"rail workers" NEAR/2 port', set()),
         ('"rail workers" NEAR/3 port', {"a3"}),
+        ("(strike OR ferry) NEAR/0 port", {"a1"}),
+        ("(ferry OR budget) NEAR/1 (timetable OR debates)", {"a2", "a4"}),
         ("strike source:valley.example", {"a3", "a4"}),
         ("source:valley.example", {"a3", "a4", "a5"}),  # subdomains too
         ("entity:Tema", {"a3"}),

@@ -55,6 +55,12 @@ def test_near_takes_a_distance_and_positional_operands():
     )
 
 
+def test_near_takes_or_groups_of_positional_operands():
+    assert parse("(russia* OR kremlin) NEAR/3 troops") == Near(
+        Or((Term("russia", prefix=True), Term("kremlin"))), Term("troops"), 3
+    )
+
+
 def test_filters():
     assert parse("source:example.org troops") == And((Filter("source", "example.org"), Term("troops")))
     assert parse('entity:"Jane Q. Doe"') == Filter("entity", "Jane Q. Doe")
@@ -77,7 +83,7 @@ def test_filters():
         ("NOT troops", 0, "NOT needs a term"),
         ("aid OR NOT troops", 7, "NOT needs a term"),
         ("a NEAR/x b", 2, "NEAR needs a distance"),
-        ("a NEAR/5 (b OR c)", 9, "NEAR joins words"),
+        ("a NEAR/5 (b OR source:x.org)", 9, "NEAR joins words"),
         ("since:2024-02-30", 0, "not a date"),
         ("source: troops", 7, "source: needs a value"),
         ("x*y", 0, "only at the end"),

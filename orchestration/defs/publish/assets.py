@@ -27,6 +27,8 @@ PUBLISHED_MARTS = [
     "search_postings",
     "search_documents",
     "daily_articles",
+    "watchlist_matches",
+    "watchlist_spikes",
 ]
 
 

@@ -99,6 +99,12 @@ def _occurrences(node: Node) -> _Sql:
             .add(f" and ((r.first > l.last and r.first - l.last - 1 <= {gap})")
             .add(f" or (l.first > r.last and l.first - r.last - 1 <= {gap}))")
         )
+    if isinstance(node, Or):  # (a OR "b c") NEAR/3 d: the occurrences of each
+        sql = _Sql()
+        for i, part in enumerate(node.parts):
+            occurrences = _occurrences(part)
+            sql.add((" union all " if i else "") + "select * from (" + occurrences.text + ")", *occurrences.params)
+        return sql
     raise TypeError(f"not a positional node: {node!r}")
 
 
@@ -160,8 +166,16 @@ def _articles(node: Node) -> _Sql:
     raise TypeError(f"cannot match {node!r} alone")  # parse() refuses a query whose only part is negated
 
 
-def matches_sql(node: Node, *, since: date | None = None, until: date | None = None, sources: tuple = ()) -> _Sql:
-    """SQL of the matching articles: article_id, score (BM25), day, source_domain, is_undated."""
+def matches_sql(
+    node: Node,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    sources: tuple = (),
+    among: str | None = None,
+) -> _Sql:
+    """SQL of the matching articles: article_id, score (BM25), day, source_domain, is_undated. `among` is an SQL
+    query of article ids to look in (the articles a build changed), every article when None."""
     extra = [Filter("since", since.isoformat())] if since else []
     extra += [Filter("until", until.isoformat())] if until else []
     if sources:
@@ -175,7 +189,8 @@ def matches_sql(node: Node, *, since: date | None = None, until: date | None = N
     condition = _any_term(terms)
     sql.add(" from marts.search_postings where " + condition.text + "),", *condition.params)
     matched = _articles(node)
-    sql.add(" matched as materialized (select distinct article_id from (" + matched.text + ")),", *matched.params)
+    sql.add(" matched as materialized (select distinct article_id from (" + matched.text + ")", *matched.params)
+    sql.add(f" where article_id in ({among})),") if among else sql.add("),")
     ranked_condition = _any_term(ranked)
     sql.add(
         " collection as (select count(*)::double as documents, avg(term_count) as average_length"

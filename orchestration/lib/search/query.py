@@ -41,7 +41,7 @@ def tokens(text: str) -> list[str]:
     return [token for token in _SEPARATORS.split(stripped.lower()) if token]
 
 
-# The tree. Positional nodes (Term, Phrase, Near) have word positions and can be operands of NEAR.
+# The tree. Terms, phrases, NEAR groups and OR groups of them have word positions: they can be operands of NEAR.
 @dataclass(frozen=True)
 class Term:
     text: str
@@ -83,7 +83,13 @@ class Filter:
 
 
 Node = Term | Phrase | Near | And | Or | Not | Filter
-Positional = (Term, Phrase, Near)
+
+
+def is_positional(node: Node) -> bool:
+    """Whether the node has word positions, so it can be an operand of NEAR: (russia* OR kremlin) NEAR/3 troops."""
+    if isinstance(node, Or):
+        return all(is_positional(part) for part in node.parts)
+    return isinstance(node, Term | Phrase | Near)
 
 
 @dataclass(frozen=True)
@@ -200,8 +206,8 @@ class _Parser:
             right_token = self.peek()
             right = self.primary()
             for operand, token in ((node, start), (right, right_token)):
-                if not isinstance(operand, Positional):
-                    raise self.fail("NEAR joins words, prefixes and phrases only", token)
+                if not is_positional(operand):
+                    raise self.fail("NEAR joins words, prefixes, phrases and OR groups of them only", token)
             node = Near(node, right, int(operator.value))
         return node
 
