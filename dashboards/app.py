@@ -22,6 +22,8 @@ st.set_page_config(page_title="newsmon", layout="wide")
 navigation = st.navigation(
     [
         st.Page("views/overview.py", title="Overview", default=True),
+        st.Page("views/search.py", title="Search"),
+        st.Page("views/trending.py", title="Trending"),
         st.Page("views/entities.py", title="Entities"),
         st.Page("views/sources.py", title="Sources"),
         st.Page("views/stories.py", title="Stories"),

@@ -15,6 +15,9 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from orchestration.lib.search.engine import highlight, matches_sql, sentences_with_terms
+from orchestration.lib.search.query import QueryError, parse, positive_terms
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 WAREHOUSE_ENV = "NEWSMON_WAREHOUSE"
 DEFAULT_WAREHOUSE = "warehouse/news.duckdb"
@@ -129,6 +132,12 @@ def _load(path: str, version: tuple, name: str, args: tuple) -> Any:
     con, own = _connection(path, version)
     try:
         return _QUERIES[name](con, *args)
+    except duckdb.CatalogException as exc:
+        # Every mart the pages read exists after a run of this version: a missing one means an older or foreign file.
+        raise WarehouseUnavailable(
+            f"The warehouse `{path}` lacks a table or column these dashboards read ({exc}). It was built by another "
+            "version of newsmon or by something else: run `make run` to rebuild it, then reload this page."
+        ) from exc
     finally:
         if own:
             con.close()
@@ -136,64 +145,6 @@ def _load(path: str, version: tuple, name: str, args: tuple) -> Any:
 
 def _df(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pd.DataFrame:
     return con.execute(sql, params or []).df()
-
-
-# --- what the warehouse has: optional tables (stories, geocoding, check results) appear when they land ---------
-
-
-def _columns(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
-    rows = con.execute(
-        "select table_schema || '.' || table_name, column_name from information_schema.columns "
-        "where table_schema in ('marts', 'meta', 'landing')"
-    ).fetchall()
-    tables: dict[str, set[str]] = {}
-    for table, column in rows:
-        tables.setdefault(table, set()).add(column)
-    return tables
-
-
-@query
-def features(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
-    """SQL snippets for the optional parts of the warehouse, or None where they do not exist yet."""
-    cols = _columns(con)
-    if "marts.articles" not in cols:
-        raise WarehouseUnavailable("The warehouse has no marts yet. Run `make run` to build them, then reload.")
-    out: dict[str, str | None] = {"story_members": None, "story_labels": None, "geo": None}
-    # Which story each article is in: a column of the articles, else a membership table (not marts.article_copies,
-    # which also has both columns but lists only the copies).
-    members = ["marts.articles", "marts.story_articles", "marts.article_stories", "marts.story_members"]
-    member = next((t for t in members if {"story_id", "article_id"} <= cols.get(t, set())), None)
-    if member:
-        out["story_members"] = f"select story_id, article_id from {member} where story_id is not null"
-    label = next((c for c in ("headline", "title", "label", "name") if c in cols.get("marts.stories", set())), None)
-    if label and "story_id" in cols["marts.stories"]:
-        ents = "array_to_string(top_entities, ', ')" if "top_entities" in cols["marts.stories"] else "null::varchar"
-        out["story_labels"] = f"select story_id, {label} as label, {ents} as entities from marts.stories"
-    copies = cols.get("marts.article_copies", set())
-    out["copies"] = (
-        "select article_id, copy_of from marts.article_copies" if {"article_id", "copy_of"} <= copies else None
-    )
-    for table in ["marts.entities", *sorted(t for t in cols if t.startswith("marts."))]:
-        have = cols.get(table, set())
-        lat = next((c for c in ("latitude", "lat") if c in have), None)
-        lon = next((c for c in ("longitude", "lon", "lng") if c in have), None)
-        if "entity_id" in have and lat and lon:
-            out["geo"] = f"select entity_id, {lat} as lat, {lon} as lon from {table}"
-            break
-    pair_columns = {"entity_id_a", "entity_id_b", "article_count"}
-    out["cooccurrence"] = (
-        "marts.entity_cooccurrence" if pair_columns <= cols.get("marts.entity_cooccurrence", set()) else None
-    )
-    results = next((t for t in ("landing.check_results", "meta.check_results") if t in cols), None)
-    out["check_results"] = f"select * from {results}" if results else None
-    out["file_records"] = "marts.file_records" if "marts.file_records" in cols else None
-    if "meta.build" in cols:
-        out["built_at"] = "select max(published_at) from meta.build"
-    elif "landing.dbt_builds" in cols:
-        out["built_at"] = "select max(built_at) from landing.dbt_builds"
-    else:
-        out["built_at"] = None
-    return out
 
 
 # --- filters -----------------------------------------------------------------------------------------------------
@@ -260,33 +211,26 @@ def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
 
 @query
 def overview_counts(con: duckdb.DuckDBPyConnection, f: Filters) -> dict[str, int | None]:
-    """Articles, outlets, entities, mentions and stories within the filters (stories None until they exist)."""
+    """Articles, outlets, entities, mentions, stories and articles with no outlet within the filters."""
     where, params = _where(f)
     types, tparams = _types(f, "m.entity_type")
     row = con.execute(
         f"""
-        with fa as (select article_id, source_domain from marts.articles a where {where}),
+        with fa as (select article_id, source_domain, story_id from marts.articles a where {where}),
         fm as (select m.entity_id from marts.entity_mentions m join fa using (article_id) where {types})
         select (select count(*) from fa), (select count(distinct source_domain) from fa),
-               (select count(distinct entity_id) from fm), (select count(*) from fm)
+               (select count(distinct entity_id) from fm), (select count(*) from fm),
+               (select count(distinct story_id) from fa), (select count(*) - count(source_domain) from fa)
         """,
         params + tparams,
     ).fetchone()
-    counts = dict(zip(("articles", "sources", "entities", "mentions"), row, strict=True))
-    members = features(con)["story_members"]
-    counts["stories"] = None
-    if members:
-        counts["stories"] = con.execute(
-            f"select count(distinct s.story_id) from ({members}) s join marts.articles a using (article_id) "
-            f"where {where}",
-            params,
-        ).fetchone()[0]
-    return counts
+    return dict(zip(("articles", "sources", "entities", "mentions", "stories", "no_source"), row, strict=True))
 
 
 @query
-def volume(con: duckdb.DuckDBPyConnection, f: Filters) -> tuple[pd.DataFrame, str, int]:
-    """Dated articles per day/week/month and outlet, the bucket unit, and how many articles have no date."""
+def volume(con: duckdb.DuckDBPyConnection, f: Filters, top: int = 0) -> tuple[pd.DataFrame, str, int]:
+    """Dated articles per day/week/month and outlet (the `top` biggest outlets and 'Other outlets' when top > 0;
+    outlet_articles = the outlet's total, smallest outlet first), the bucket unit, how many articles have no date."""
     where, params = _where(f)
     lo, hi, undated = con.execute(
         f"select min(published_at)::date, max(published_at)::date, count(*) - count(published_at) "
@@ -297,11 +241,22 @@ def volume(con: duckdb.DuckDBPyConnection, f: Filters) -> tuple[pd.DataFrame, st
     frame = _df(
         con,
         f"""
-        select date_trunc('{unit}', a.published_at)::date as period, {_OUTLET} as outlet, count(*) as articles
-        from marts.articles a where {where} and a.published_at is not null
-        group by period, a.source_domain order by period, outlet
+        with per as (
+            select date_trunc('{unit}', a.published_at)::date as period, a.source_domain, {_OUTLET} as outlet,
+                   count(*) as articles
+            from marts.articles a where {where} and a.published_at is not null group by period, a.source_domain),
+        ranked as (
+            select source_domain, row_number() over (order by sum(articles) desc, any_value(outlet)) as rank
+            from per group by source_domain),
+        labelled as (
+            select p.period, case when ? = 0 or r.rank <= ? then p.outlet else 'Other outlets' end as outlet,
+                   p.articles
+            from per p join ranked r on r.source_domain is not distinct from p.source_domain)
+        select period, outlet, sum(articles)::bigint as articles,
+               sum(sum(articles)) over (partition by outlet)::bigint as outlet_articles
+        from labelled group by period, outlet order by outlet_articles, outlet, period
         """,
-        params,
+        params + [top, top],
     )
     return frame, unit, undated
 
@@ -340,19 +295,16 @@ def top_entities(con: duckdb.DuckDBPyConnection, f: Filters, limit: int = 15) ->
 
 
 @query
-def top_entities_by_stories(con: duckdb.DuckDBPyConnection, f: Filters, limit: int = 15) -> pd.DataFrame | None:
-    """The named entities in the most stories within the filters, or None before stories exist."""
-    members = features(con)["story_members"]
-    if not members:
-        return None
+def top_entities_by_stories(con: duckdb.DuckDBPyConnection, f: Filters, limit: int = 15) -> pd.DataFrame:
+    """The named entities in the most stories within the filters."""
     where, params = _where(f)
     types, tparams = _types(f, "m.entity_type", names_only=True)
     return _df(
         con,
         f"""
-        with fa as (select article_id from marts.articles a where {where}),
-        m as (select m.entity_id, count(distinct s.story_id) as stories, count(distinct m.article_id) as articles
-              from marts.entity_mentions m join fa using (article_id) join ({members}) s using (article_id)
+        with fa as (select article_id, story_id from marts.articles a where {where} and a.story_id is not null),
+        m as (select m.entity_id, count(distinct fa.story_id) as stories, count(distinct m.article_id) as articles
+              from marts.entity_mentions m join fa using (article_id)
               where {types} group by 1)
         select e.entity_id, e.canonical_name as entity, e.entity_type as type, m.stories, m.articles
         from m join marts.entities e using (entity_id)
@@ -437,13 +389,15 @@ def entity_timeline(con: duckdb.DuckDBPyConnection, f: Filters, entity_id: str) 
 
 @query
 def entity_outlets(con: duckdb.DuckDBPyConnection, f: Filters, entity_id: str) -> pd.DataFrame:
-    """The outlets whose articles mention the entity."""
+    """The outlets whose articles mention the entity; total_articles / total_mentions over all of them."""
     where, params = _where(f)
     return _df(
         con,
         f"""
         select {_OUTLET} as outlet, a.source_domain as domain, count(distinct a.article_id) as articles,
-               count(*) as mentions, min(a.published_at) as first_published, max(a.published_at) as last_published
+               count(*) as mentions, min(a.published_at) as first_published, max(a.published_at) as last_published,
+               sum(count(distinct a.article_id)) over ()::bigint as total_articles,
+               sum(count(*)) over ()::bigint as total_mentions
         from marts.entity_mentions m join marts.articles a using (article_id)
         where m.entity_id = ? and {where}
         group by a.source_domain order by articles desc, mentions desc, outlet
@@ -456,8 +410,8 @@ def entity_outlets(con: duckdb.DuckDBPyConnection, f: Filters, entity_id: str) -
 def cooccurring(con: duckdb.DuckDBPyConnection, f: Filters, entity_id: str, limit: int = 20) -> pd.DataFrame:
     """Named entities mentioned in the same articles, by shared articles."""
     types, tparams = _types(f, "e.entity_type", names_only=True)
-    pairs = features(con)["cooccurrence"]
-    if pairs and _unfiltered(f) and not f.entity_types:
+    pairs = "marts.entity_cooccurrence"
+    if _unfiltered(f) and not f.entity_types:
         # The pipeline's pair counts (named entities only), instead of re-joining every mention of the entity.
         shared = (
             f"select entity_id_b as entity_id, article_count as shared from {pairs} where entity_id_a = ? union all "
@@ -519,22 +473,18 @@ def entity_articles(
 
 
 @query
-def entity_places(con: duckdb.DuckDBPyConnection, f: Filters, entity_id: str) -> pd.DataFrame | None:
-    """Geocoded places (LOC) in the entity's articles, or None before geocoding exists."""
-    geo = features(con)["geo"]
-    if not geo:
-        return None
+def entity_places(con: duckdb.DuckDBPyConnection, f: Filters, entity_id: str) -> pd.DataFrame:
+    """Geocoded places (LOC) in the entity's articles."""
     where, params = _where(f)
     return _df(
         con,
         f"""
         with ea as (select distinct m.article_id from marts.entity_mentions m join marts.articles a using (article_id)
                     where m.entity_id = ? and {where})
-        select e.canonical_name as place, g.lat, g.lon, count(distinct m.article_id) as articles,
-               e.entity_id = ? as is_entity
+        select e.canonical_name as place, e.latitude as lat, e.longitude as lon,
+               count(distinct m.article_id) as articles, e.entity_id = ? as is_entity
         from marts.entity_mentions m join ea using (article_id) join marts.entities e using (entity_id)
-        join ({geo}) g using (entity_id)
-        where e.entity_type = 'LOC' and g.lat is not null and g.lon is not null
+        where e.entity_type = 'LOC' and e.latitude is not null and e.longitude is not null
         group by all order by articles desc, place
         """,
         [entity_id, *params, entity_id],
@@ -568,24 +518,19 @@ def sources_table(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
 
 
 @query
-def stories(con: duckdb.DuckDBPyConnection, f: Filters, limit: int = 30) -> pd.DataFrame | None:
-    """The largest story clusters within the filters, or None before stories exist."""
-    feats = features(con)
-    if not feats["story_members"]:
-        return None
+def stories(con: duckdb.DuckDBPyConnection, f: Filters, limit: int = 30) -> pd.DataFrame:
+    """The largest story clusters within the filters."""
     where, params = _where(f)
-    labels = feats["story_labels"] or "select null::varchar as story_id, null as label, null as entities where false"
     return _df(
         con,
         f"""
-        select s.story_id, coalesce(any_value(l.label), first(a.title order by a.published_at nulls last)) as story,
-               any_value(l.entities) as entities,
+        select a.story_id, coalesce(any_value(s.headline), first(a.title order by a.published_at nulls last)) as story,
+               array_to_string(any_value(s.top_entities), ', ') as entities,
                count(distinct a.article_id) as articles, count(distinct a.source_domain) as outlets,
                min(a.published_at) as first_published, max(a.published_at) as last_published
-        from ({feats["story_members"]}) s join marts.articles a using (article_id)
-        left join ({labels}) l on l.story_id = s.story_id
-        where {where}
-        group by s.story_id order by articles desc, last_published desc nulls last, s.story_id limit ?
+        from marts.articles a left join marts.stories s using (story_id)
+        where {where} and a.story_id is not null
+        group by a.story_id order by articles desc, last_published desc nulls last, a.story_id limit ?
         """,
         params + [limit],
     )
@@ -594,18 +539,15 @@ def stories(con: duckdb.DuckDBPyConnection, f: Filters, limit: int = 30) -> pd.D
 @query
 def story_articles(con: duckdb.DuckDBPyConnection, f: Filters, story_ids: tuple[str, ...]) -> pd.DataFrame:
     """The articles of the given stories: outlet, title, date, and whether each is a near-copy of another."""
-    feats = features(con)
     where, params = _where(f)
-    copies = feats["copies"] or "select null::varchar as article_id, null::varchar as copy_of where false"
     return _df(
         con,
         f"""
-        select s.story_id, coalesce(a.source_name, a.source_domain, '{NO_SOURCE}') as outlet, a.title,
+        select a.story_id, coalesce(a.source_name, a.source_domain, '{NO_SOURCE}') as outlet, a.title,
                a.published_at as published, a.author, c.copy_of is not null as copy, a.url
-        from ({feats["story_members"]}) s join marts.articles a using (article_id)
-        left join ({copies}) c using (article_id)
-        where list_contains(?, s.story_id::varchar) and {where}
-        order by s.story_id, a.published_at nulls last, outlet
+        from marts.articles a left join marts.article_copies c using (article_id)
+        where list_contains(?, a.story_id) and {where}
+        order by a.story_id, a.published_at nulls last, outlet
         """,
         [list(story_ids), *params],
     )
@@ -616,13 +558,12 @@ def story_articles(con: duckdb.DuckDBPyConnection, f: Filters, story_ids: tuple[
 
 @query
 def ledger_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Files (and records, where the ledger has them) per status."""
-    records = features(con)["file_records"]
-    rec = f"(select count(*) from {records} r where r.status = s.status)" if records else "null"
+    """Files and records per status."""
     return _df(
         con,
-        f"""
-        select s.status, count(f.file_path) as files, {rec} as records
+        """
+        select s.status, count(f.file_path) as files,
+               (select count(*) from marts.file_records r where r.status = s.status) as records
         from (values ('article'), ('duplicate'), ('quarantined')) s(status)
         left join marts.files f on f.status = s.status group by s.status order by s.status
         """,
@@ -632,16 +573,11 @@ def ledger_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 @query
 def quarantined(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every quarantined file or record with its reason."""
-    if features(con)["file_records"]:
-        return _df(
-            con,
-            "select r.file_path, r.record_index as record, r.source_format as format, f.size_bytes, r.reason "
-            "from marts.file_records r join marts.files f using (file_path) "
-            "where r.status = 'quarantined' order by r.file_path, r.record_index",
-        )
     return _df(
         con,
-        "select file_path, size_bytes, reason from marts.files where status = 'quarantined' order by file_path",
+        "select r.file_path, r.record_index as record, r.source_format as format, f.size_bytes, r.reason "
+        "from marts.file_records r join marts.files f using (file_path) "
+        "where r.status = 'quarantined' order by r.file_path, r.record_index",
     )
 
 
@@ -674,7 +610,7 @@ def rejected_dates(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 @query
 def missing_fields(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
-    """Per outlet: articles, and how many state no title, author, date, URL or outlet name."""
+    """Per outlet: articles, how many state no title, author, date, URL or outlet name, and those as % (pct_*)."""
     where, params = _where(f)
     return _df(
         con,
@@ -682,7 +618,12 @@ def missing_fields(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
         select {_OUTLET} as outlet, count(*) as articles,
                count(*) - count(a.title) as no_title, count(*) - count(a.author) as no_author,
                count(*) - count(a.published_at) as no_date, count(*) - count(a.url) as no_url,
-               count(*) - count(a.source_name) as no_outlet_name
+               count(*) - count(a.source_name) as no_outlet_name,
+               round(100.0 * (count(*) - count(a.title)) / count(*)) as pct_no_title,
+               round(100.0 * (count(*) - count(a.author)) / count(*)) as pct_no_author,
+               round(100.0 * (count(*) - count(a.published_at)) / count(*)) as pct_no_date,
+               round(100.0 * (count(*) - count(a.url)) / count(*)) as pct_no_url,
+               round(100.0 * (count(*) - count(a.source_name)) / count(*)) as pct_no_outlet_name
         from marts.articles a where {where}
         group by a.source_domain order by articles desc, outlet
         """,
@@ -693,8 +634,7 @@ def missing_fields(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
 @query
 def warehouse_checks(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """Figures the warehouse itself can vouch for: last build, quarantined, rejected dates, broken invariants."""
-    feats = features(con)
-    built_at = con.execute(feats["built_at"]).fetchone()[0] if feats["built_at"] else None
+    built_at = con.execute("select max(published_at) from meta.build").fetchone()[0]
     row = con.execute(
         """
         select (select count(*) from marts.files where status = 'quarantined'),
@@ -710,14 +650,306 @@ def warehouse_checks(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     keys = ("quarantined_files", "duplicate_files", "rejected_dates", "future_dates", "orphan_files")
     out: dict[str, Any] = dict(zip(keys, row, strict=True))
     out["built_at"] = built_at
-    out["check_results"] = _latest_run(_df(con, feats["check_results"])) if feats["check_results"] else None
     return out
 
 
-def _latest_run(results: pd.DataFrame) -> pd.DataFrame:
-    """Only the rows of the newest run, when the results table says which run and when."""
-    when = next((c for c in ("checked_at", "evaluated_at", "created_at", "run_started_at") if c in results), None)
-    if "run_id" not in results or when is None or results.empty:
-        return results
-    latest = results.loc[results[when].idxmax(), "run_id"]
-    return results[results["run_id"] == latest].reset_index(drop=True)
+# --- search ------------------------------------------------------------------------------------------------------
+# The query language and its index are orchestration/lib/search: the page's text is parsed there (a bad query is a
+# QueryError naming its position, before any SQL runs) and the matches come from engine.matches_sql, every value a
+# bound parameter. The sidebar filters then select among the matches by `day` as the marts count it: the
+# publication date (UTC), else the day the article's file was first seen; "without a date" = is_undated.
+
+SENTENCE_CHARS = 420
+
+
+def query_error(text: str) -> QueryError | None:
+    """The mistake in a search query (its message names the position), or None when it parses."""
+    try:
+        parse(text)
+    except QueryError as exc:
+        return exc
+    return None
+
+
+def _day_where(f: Filters, alias: str, undated: str | None = None) -> tuple[str, list]:
+    """The sidebar filters over a table with day and source_domain (and an is_undated column, when named)."""
+    clauses: list[str] = []
+    params: list = []
+    if f.start is not None:
+        clauses.append(f"{alias}.day >= ?")
+        params.append(f.start)
+    if f.end is not None:
+        clauses.append(f"{alias}.day <= ?")
+        params.append(f.end)
+    if undated and not f.include_undated:
+        clauses.append(f"not {alias}.{undated}")
+    if f.sources:
+        clauses.append(f"list_contains(?, {alias}.source_domain)")
+        params.append(list(f.sources))
+    return " and ".join(clauses) or "true", params
+
+
+def _matches(text: str, f: Filters) -> tuple[str, list]:
+    """SQL CTEs `matches` (every match of the query) and `fm` (those within the filters: article_id, score, day,
+    source_domain, is_undated)."""
+    sql = matches_sql(parse(text))
+    where, params = _day_where(f, "m", "is_undated")
+    return (
+        f"with matches as ({sql.text}), fm as (select m.* from matches m where {where})",
+        [*sql.params, *params],
+    )
+
+
+@query
+def search_summary(con: duckdb.DuckDBPyConnection, f: Filters, text: str) -> dict[str, Any]:
+    """Matches within the filters, all articles within them, undated matches, outlets and days with a match."""
+    matches, params = _matches(text, f)
+    where, wparams = _day_where(f, "d")
+    undated = "" if f.include_undated else " - sum(d.undated_article_count)"
+    row = con.execute(
+        f"""
+        {matches}
+        select (select count(*) from fm), (select sum(d.article_count){undated} from marts.daily_articles d
+                where {where})::bigint,
+               (select count(*) filter (where is_undated) from fm), (select count(distinct source_domain) from fm),
+               (select count(distinct day) from fm)
+        """,
+        [*params, *wparams],
+    ).fetchone()
+    return dict(zip(("matches", "articles", "undated", "outlets", "days"), row, strict=True))
+
+
+@query
+def search_attention(con: duckdb.DuckDBPyConnection, f: Filters, text: str, top: int = 10) -> dict[str, Any]:
+    """Normalised attention: per day (week, month for longer spans) the matches, all articles (marts.daily_articles,
+    within the same filters) and the share; and the matches per period and outlet (the `top` outlets, 'Other
+    outlets' for the rest)."""
+    matches, params = _matches(text, f)
+    lo, hi = con.execute(f"{matches} select min(day), max(day) from fm", params).fetchone()
+    unit = _unit(lo, hi)
+    if lo is None:
+        return {"unit": unit, "share": pd.DataFrame(), "outlets": pd.DataFrame()}
+    where, wparams = _day_where(f, "d")
+    articles = "d.article_count" if f.include_undated else "d.article_count - d.undated_article_count"
+    share = _df(
+        con,
+        f"""
+        {matches},
+        hits as (select date_trunc('{unit}', day)::date as period, count(*) as matches from fm group by 1),
+        coverage as (
+            select date_trunc('{unit}', d.day)::date as period, sum({articles}) as articles
+            from marts.daily_articles d where {where} and d.day between ? and ? group by 1)
+        select c.period, coalesce(h.matches, 0)::bigint as matches, c.articles::bigint as articles,
+               coalesce(h.matches, 0) / nullif(c.articles, 0) as share
+        from coverage c left join hits h using (period) order by c.period
+        """,
+        [*params, *wparams, lo, hi],
+    )
+    outlets = _df(
+        con,
+        f"""
+        {matches},
+        ranked as (
+            select source_domain, coalesce(mode(source_name), source_domain, '{NO_SOURCE}') as name,
+                   row_number() over (order by count(*) desc, source_domain nulls last) as rank
+            from fm join marts.search_documents using (article_id, source_domain) group by source_domain)
+        select date_trunc('{unit}', fm.day)::date as period,
+               case when r.rank <= ? then r.name else 'Other outlets' end as outlet, count(*) as matches,
+               min(r.rank) as rank
+        from fm join ranked r on r.source_domain is not distinct from fm.source_domain
+        group by all order by rank, period
+        """,
+        [*params, top],
+    )
+    return {"unit": unit, "share": share, "outlets": outlets}
+
+
+@query
+def search_top_entities(con: duckdb.DuckDBPyConnection, f: Filters, text: str, limit: int = 15) -> pd.DataFrame:
+    """The named entities (or the types picked) in the most matching articles."""
+    matches, params = _matches(text, f)
+    types, tparams = _types(f, "e.entity_type", names_only=True)
+    return _df(
+        con,
+        f"""
+        {matches}
+        select e.entity_id, e.canonical_name as entity, e.entity_type as type,
+               count(distinct m.article_id) as articles, count(*) as mentions
+        from marts.entity_mentions m join fm using (article_id) join marts.entities e using (entity_id)
+        where {types}
+        group by e.entity_id, e.canonical_name, e.entity_type
+        order by articles desc, mentions desc, entity, e.entity_id limit ?
+        """,
+        [*params, *tparams, limit],
+    )
+
+
+def _around_first_hit(pieces: list[tuple[str, bool]], width: int) -> list[tuple[str, bool]]:
+    """A long sentence cut to about `width` characters from a little before its first query term."""
+    text = "".join(piece for piece, _ in pieces)
+    if len(text) <= width:
+        return pieces
+    first = next((i for i, (_, hit) in enumerate(pieces) if hit), 0)
+    start = max(0, sum(len(piece) for piece, _ in pieces[:first]) - width // 4)
+    out, at = [], 0
+    for piece, hit in pieces:
+        lo, hi = max(start, at), min(start + width, at + len(piece))
+        if lo < hi:
+            out.append((piece[lo - at : hi - at], hit))
+        at += len(piece)
+    if start:
+        out.insert(0, ("… ", False))
+    if start + width < len(text):
+        out.append((" …", False))
+    return out
+
+
+@query
+def search_articles(
+    con: duckdb.DuckDBPyConnection, f: Filters, text: str, limit: int = 20, sentences: int = 3
+) -> pd.DataFrame:
+    """The best matches by BM25 (newest first among equals): title, outlet, day, URL, score, and in `sentences`
+    the sentences with the most query terms (document order among equals), each as (text, is_term) pieces."""
+    node = parse(text)
+    matches, params = _matches(text, f)
+    frame = _df(
+        con,
+        f"""
+        {matches}
+        select fm.article_id, a.title, coalesce(a.source_name, a.source_domain, '{NO_SOURCE}') as outlet,
+               fm.day, fm.is_undated as undated, a.url, round(fm.score, 2) as score, a.body
+        from fm join marts.articles a using (article_id)
+        order by fm.score desc, fm.day desc, fm.article_id limit ?
+        """,
+        [*params, limit],
+    )
+    terms = positive_terms(node)
+
+    def best(body: object) -> list[list[tuple[str, bool]]]:
+        found = sentences_with_terms(body if isinstance(body, str) else "", terms)
+        ranked = sorted(range(len(found)), key=lambda i: (-found[i][1], i))[:sentences]
+        return [_around_first_hit(highlight(found[i][0], terms), SENTENCE_CHARS) for i in sorted(ranked)]
+
+    frame["sentences"] = [best(body) for body in frame["body"]]
+    frame["title_pieces"] = [highlight(t, terms) if isinstance(t, str) else [] for t in frame["title"]]
+    return frame.drop(columns="body")
+
+
+# --- trending ----------------------------------------------------------------------------------------------------
+
+
+@query
+def trending_period(con: duckdb.DuckDBPyConnection, f: Filters) -> tuple[date | None, date | None]:
+    """The days the Trending page shows: the sidebar's date range when one is picked, else the latest day the
+    warehouse holds articles of."""
+    if f.start is not None:
+        return f.start, f.end or f.start
+    latest = con.execute("select max(day) from marts.daily_articles").fetchone()[0]
+    return latest, latest
+
+
+def _behind(f: Filters, ids: str) -> tuple[str, list]:
+    """Whether any of the articles in the list column `ids` passes the outlet and undated filters."""
+    if not f.sources and f.include_undated:
+        return "true", []
+    where, params = _day_where(f._replace(start=None, end=None), "d", "is_undated")
+    return (
+        f"exists (select 1 from marts.search_documents d where list_contains({ids}, d.article_id) and {where})",
+        params,
+    )
+
+
+@query
+def entity_spikes(
+    con: duckdb.DuckDBPyConnection, f: Filters, lo: date | None, hi: date | None, limit: int = 50
+) -> pd.DataFrame:
+    """Entity spikes (marts.entity_spikes) from `lo` to `hi` (open ends when None), latest day and largest surprise
+    first; only spikes with an article within the outlet filters, of the named types (or the types picked)."""
+    types, tparams = _types(f, "e.entity_type", names_only=True)
+    behind, bparams = _behind(f, "s.article_ids")
+    return _df(
+        con,
+        f"""
+        select s.entity_id, s.day, e.canonical_name as entity, e.entity_type as type, s.mention_count as mentions,
+               round(s.baseline_mean, 2) as baseline, round(s.surprise, 1) as surprise,
+               s.article_count as articles, s.coverage_days, s.article_ids
+        from marts.entity_spikes s join marts.entities e using (entity_id)
+        where (? is null or s.day >= ?) and (? is null or s.day <= ?) and {types} and {behind}
+        order by s.day desc, s.surprise desc, entity, s.entity_id limit ?
+        """,
+        [lo, lo, hi, hi, *tparams, *bparams, limit],
+    )
+
+
+@query
+def articles_by_id(con: duckdb.DuckDBPyConnection, f: Filters, article_ids: tuple[str, ...]) -> pd.DataFrame:
+    """The given articles within the outlet and undated filters: day, outlet, title, URL."""
+    where, params = _day_where(f._replace(start=None, end=None), "d", "is_undated")
+    return _df(
+        con,
+        f"""
+        select d.day, coalesce(a.source_name, a.source_domain, '{NO_SOURCE}') as outlet, a.title, a.url
+        from marts.search_documents d join marts.articles a using (article_id)
+        where list_contains(?, d.article_id) and {where}
+        order by d.day desc, outlet, a.title, d.article_id
+        """,
+        [list(article_ids), *params],
+    )
+
+
+@query
+def watchlist_hits(con: duckdb.DuckDBPyConnection, f: Filters, lo: date | None, hi: date | None) -> pd.DataFrame:
+    """Per saved query (dbt_project/seeds/watchlist.csv): its matches from `lo` to `hi` (new), all its matches and
+    its latest day, within the outlet and undated filters."""
+    where, params = _day_where(f._replace(start=None, end=None), "d", "is_undated")
+    return _df(
+        con,
+        f"""
+        select w.watchlist_name as name, any_value(w.query) as query,
+               count(*) filter (where w.day between ? and ?) as new_matches, count(*) as all_matches,
+               max(w.day) as latest_day
+        from marts.watchlist_matches w join marts.search_documents d using (article_id)
+        where {where}
+        group by w.watchlist_name order by new_matches desc, latest_day desc, name
+        """,
+        [lo, hi, *params],
+    )
+
+
+@query
+def watchlist_matches(
+    con: duckdb.DuckDBPyConnection, f: Filters, lo: date | None, hi: date | None, limit: int = 200
+) -> pd.DataFrame:
+    """The saved queries' matching articles from `lo` to `hi`: best score first within a query."""
+    where, params = _day_where(f._replace(start=None, end=None), "d", "is_undated")
+    return _df(
+        con,
+        f"""
+        select w.watchlist_name as name, w.day, coalesce(a.source_name, a.source_domain, '{NO_SOURCE}') as outlet,
+               a.title, round(w.score, 2) as score, a.url
+        from marts.watchlist_matches w join marts.search_documents d using (article_id)
+        join marts.articles a using (article_id)
+        where w.day between ? and ? and {where}
+        order by name, w.score desc, w.day desc, w.article_id limit ?
+        """,
+        [lo, hi, *params, limit],
+    )
+
+
+@query
+def watchlist_spikes(
+    con: duckdb.DuckDBPyConnection, f: Filters, lo: date | None, hi: date | None, limit: int = 50
+) -> pd.DataFrame:
+    """Saved queries' spikes (marts.watchlist_spikes) from `lo` to `hi` (open ends when None), latest first."""
+    behind, bparams = _behind(f, "s.article_ids")
+    return _df(
+        con,
+        f"""
+        select s.watchlist_name as name, s.day, s.match_count as matches, round(s.baseline_mean, 2) as baseline,
+               round(s.surprise, 1) as surprise, s.coverage_days, s.article_ids
+        from marts.watchlist_spikes s
+        where (? is null or s.day >= ?) and (? is null or s.day <= ?) and {behind}
+        order by s.day desc, s.surprise desc, name limit ?
+        """,
+        [lo, lo, hi, hi, *bparams, limit],
+    )

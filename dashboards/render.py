@@ -40,9 +40,20 @@ def snippet(before: str, mention: str, after: str, cut_before: bool, cut_after: 
     return f"{_esc(before)}<mark>{_esc(mention)}</mark>{_esc(after)}"
 
 
-def article_card(title: object, outlet: str, published: object, url: object, snippets: list[str]) -> str:
-    """An article with its highlighted mentions; every value from the warehouse is escaped."""
+def highlighted(pieces: list[tuple[str, bool]]) -> str:
+    """Text in pieces as HTML, each piece escaped first, then the query terms (True) wrapped in our own <mark>."""
+    return "".join(f"<mark>{_esc(piece)}</mark>" if hit else _esc(piece) for piece, hit in pieces)
+
+
+def article_card(
+    title: object, outlet: str, published: object, url: object, snippets: list[str], title_html: str | None = None
+) -> str:
+    """An article with its highlighted mentions; every value from the warehouse is escaped (`title_html`, when
+    given, is the title already escaped and highlighted by `highlighted`)."""
     shown = _esc(title) if isinstance(title, str) and title.strip() else "<em>(no title stated)</em>"
+    if title_html and isinstance(title, str) and title.strip():
+        shown = title_html
+    dated = published if isinstance(published, str) else when(published)  # a label, or a time to format
     link = ""
     if isinstance(url, str) and url.startswith(("https://", "http://")):
         link = f' · <a href="{_esc(url)}" target="_blank" rel="noopener noreferrer">link</a>'
@@ -50,7 +61,7 @@ def article_card(title: object, outlet: str, published: object, url: object, sni
     return (
         '<div style="border-left:3px solid #b0b7c3;padding:0.1rem 0 0.1rem 0.8rem;margin-bottom:0.9rem">'
         f'<div style="font-weight:600">{shown}</div>'
-        f'<div style="font-size:0.85rem;opacity:0.7">{_esc(outlet)} · {_esc(when(published))}{link}</div>'
+        f'<div style="font-size:0.85rem;opacity:0.7">{_esc(outlet)} · {_esc(dated)}{link}</div>'
         f"{body}</div>"
     )
 

@@ -15,13 +15,10 @@ checks = data.load(data.warehouse_checks)
 st.caption(f"Last build published: {render.stamp(checks['built_at'])}")
 
 st.subheader("Checks on the latest build")
-if checks["check_results"] is not None:
-    st.dataframe(checks["check_results"], hide_index=True)
-else:
-    st.info(
-        "The pipeline's own check results (Great Expectations suites and dbt tests) are kept by Dagster, not in the "
-        "warehouse: see them with `make dev`. Below is what the warehouse itself shows, computed now."
-    )
+st.info(
+    "The pipeline's own check results (Great Expectations suites and dbt tests) are kept by Dagster, not in the "
+    "warehouse: see them with `make dev` (or `newsmon check`). Below is what the warehouse itself shows, computed now."
+)
 # Each row: what is counted, the count, and whether a non-zero count means broken data or just needs a look.
 rows = [
     ("Quarantined files (empty, binary, undecodable, nothing left)", checks["quarantined_files"], "review"),
@@ -38,8 +35,7 @@ st.subheader("Files ledger")
 ledger = data.load(data.ledger_counts)
 cols = st.columns(3)
 for col, row in zip(cols, ledger.itertuples(), strict=True):
-    records = "" if pd.isna(row.records) else f"{int(row.records):,} records"
-    col.metric(f"{row.status.capitalize()} files", f"{row.files:,}", help=records or None)
+    col.metric(f"{row.status.capitalize()} files", f"{row.files:,}", help=f"{row.records:,} records")
 
 left, right = st.columns(2)
 with left:
@@ -66,10 +62,10 @@ else:
 
 st.subheader("Fields missing per source")
 missing = data.load(data.missing_fields, f)
-st.dataframe(missing, hide_index=True)
+shares = [c for c in missing.columns if c.startswith("pct_")]
+st.dataframe(missing.drop(columns=shares), hide_index=True)
 if not missing.empty:
-    fields = ["no_title", "no_author", "no_date", "no_url", "no_outlet_name"]
-    share = missing.set_index("outlet")[fields].div(missing.set_index("outlet")["articles"], axis=0).mul(100).round(0)
+    share = missing.set_index("outlet")[shares].rename(columns=lambda c: c.removeprefix("pct_"))
     fig = px.imshow(
         share,
         text_auto=".0f",

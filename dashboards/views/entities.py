@@ -36,13 +36,14 @@ if entity is None:
     st.info("This entity is no longer in the warehouse.")
     st.stop()
 outlets = data.load(data.entity_outlets, f, choice)
+articles, mentions = (int(outlets[c].iloc[0]) if len(outlets) else 0 for c in ("total_articles", "total_mentions"))
 st.header(render.md(entity["name"]))
 st.markdown(
     f"**{render.md(entity['type'])}** · aliases: " + (", ".join(render.md(a) for a in entity["aliases"]) or "none")
 )
 cols = st.columns(4)
-cols[0].metric("Articles", f"{int(outlets['articles'].sum()):,}", help=f"{entity['articles']:,} in the whole warehouse")
-cols[1].metric("Mentions", f"{int(outlets['mentions'].sum()):,}", help=f"{entity['mentions']:,} in the whole warehouse")
+cols[0].metric("Articles", f"{articles:,}", help=f"{entity['articles']:,} in the whole warehouse")
+cols[1].metric("Mentions", f"{mentions:,}", help=f"{entity['mentions']:,} in the whole warehouse")
 cols[2].metric("Outlets", f"{len(outlets):,}")
 cols[3].metric("Aliases", f"{len(entity['aliases']):,}")
 
@@ -62,7 +63,7 @@ with left:
 with right:
     st.subheader("Outlets that mention it")
     st.dataframe(
-        outlets,
+        outlets.drop(columns=["total_articles", "total_mentions"]),
         hide_index=True,
         height=300,
         column_config={
@@ -91,12 +92,7 @@ if hits["article_id"].nunique() == 20:
 
 st.subheader("Places in its articles")
 places = data.load(data.entity_places, f, choice)
-if places is None:
-    st.info(
-        "Map not available yet: the warehouse has no coordinates for places (no geocoding columns). "
-        "The map of LOC entities appears here once they exist."
-    )
-elif places.empty:
+if places.empty:
     st.caption("No geocoded place in the articles mentioning this entity.")
 else:
     shown = places.assign(role=places["is_entity"].map({True: "this entity", False: "in its articles"}))

@@ -15,20 +15,14 @@ cols = st.columns(4)
 cols[0].metric("Articles", f"{counts['articles']:,}")
 cols[1].metric("Sources", f"{counts['sources']:,}")
 cols[2].metric("Entities", f"{counts['entities']:,}", help=f"{counts['mentions']:,} mentions")
-if counts["stories"] is None:
-    cols[3].metric("Stories", "—", help="Not available yet: the warehouse has no story clusters.")
-else:
-    cols[3].metric("Stories", f"{counts['stories']:,}")
+cols[3].metric("Stories", f"{counts['stories']:,}")
 
 st.subheader("Articles by source over time")
-frame, unit, undated = data.load(data.volume, f)
+# Ten outlets and the rest together: more colours than that cannot be told apart.
+frame, unit, undated = data.load(data.volume, f, 10)
 if frame.empty:
     st.info("No article in the current filters states a publication date, so there is nothing to plot.")
 else:
-    # Ten outlets and the rest together: more colours than that cannot be told apart.
-    biggest = frame.groupby("outlet")["articles"].sum().nlargest(10).index
-    frame = frame.assign(outlet=frame["outlet"].where(frame["outlet"].isin(biggest), "Other outlets"))
-    frame = frame.groupby(["period", "outlet"], as_index=False)["articles"].sum()
     fig = px.bar(frame, x="period", y="articles", color="outlet", labels={"period": unit, "outlet": "Outlet"})
     fig.update_layout(height=340, margin={"l": 10, "r": 10, "t": 10, "b": 10}, bargap=0.15, legend_title_text="")
     render.time_axis(fig, frame["period"], unit)
@@ -44,12 +38,7 @@ with left:
 with right:
     st.subheader("Top entities by stories")
     by_stories = data.load(data.top_entities_by_stories, f, 15)
-    if by_stories is None:
-        st.info(
-            "Not available yet: the warehouse has no story clusters (`marts.stories`). This list appears once they do."
-        )
-    else:
-        st.dataframe(by_stories.drop(columns="entity_id"), hide_index=True, height=390)
+    st.dataframe(by_stories.drop(columns="entity_id"), hide_index=True, height=390)
 
 st.subheader("Newest articles")
 newest = data.load(data.newest_articles, f, 20).assign(url=lambda d: render.web_links(d["url"]))

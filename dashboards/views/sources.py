@@ -11,10 +11,11 @@ f = filters.current()
 st.title("Sources")
 
 table = data.load(data.sources_table, f)
+counts = data.load(data.overview_counts, f)
 cols = st.columns(3)
-cols[0].metric("Outlets", f"{table['domain'].notna().sum():,}")
-cols[1].metric("Articles", f"{int(table['articles'].sum()):,}")
-cols[2].metric("Articles with no outlet", f"{int(table.loc[table['domain'].isna(), 'articles'].sum()):,}")
+cols[0].metric("Outlets", f"{counts['sources']:,}")
+cols[1].metric("Articles", f"{counts['articles']:,}")
+cols[2].metric("Articles with no outlet", f"{counts['no_source']:,}")
 
 st.dataframe(
     table,
@@ -56,9 +57,9 @@ elif frame["outlet"].nunique() <= 8:
     render.time_axis(fig, frame["period"], unit)
     st.plotly_chart(fig, config={"displayModeBar": False})
 else:
-    # Past a handful of outlets, lines tangle: one row per outlet reads better.
-    grid = frame.pivot_table(index="outlet", columns="period", values="articles", fill_value=0)
-    grid = grid.loc[grid.sum(axis=1).sort_values().index]
+    # Past a handful of outlets, lines tangle: one row per outlet reads better (the smallest at the bottom).
+    order = frame.drop_duplicates("outlet")["outlet"]  # the query sorts outlets by their total
+    grid = frame.pivot(index="outlet", columns="period", values="articles").reindex(order).fillna(0)
     fig = px.imshow(grid, aspect="auto", color_continuous_scale="Blues", labels={"x": unit, "color": "articles"})
     fig.update_layout(height=120 + 22 * len(grid), margin={"l": 10, "r": 10, "t": 10, "b": 10})
     st.plotly_chart(fig, config={"displayModeBar": False})

@@ -10,12 +10,6 @@ f = filters.current()
 st.title("Stories")
 
 clusters = data.load(data.stories, f, 30)
-if clusters is None:
-    st.info(
-        "Not available yet: the warehouse has no story clusters (no `marts.stories` table or `story_id` column). "
-        "This page lists each story with its articles side by side once the stories stage lands."
-    )
-    st.stop()
 if clusters.empty:
     st.info("No story has articles within the current filters.")
     st.stop()
