@@ -67,8 +67,6 @@ EXCLUDED: dict[str, tuple[str, ...]] = {
     # edited file has one version per edit in A's ledger, one in B's.
     "files": ("present", "versions"),
     "file_records": ("present", "file_version"),
-    # BM25 as it stood when the article was matched: the collection's statistics of that build.
-    "watchlist_matches": ("score",),
 }
 # Columns the pipeline decides once and never revises, so the order of arrival can change them by design: compared
 # apart and counted (Comparison.places_differing, story_split), not required equal.

@@ -19,7 +19,7 @@ from orchestration.lib.search.query import QueryError, parse
 KEY_SEPARATOR = "\x00"  # between an entry's name and query in the key of the rows to keep
 EMPTY = (
     "select null::varchar as watchlist_name, null::varchar as query, null::varchar as article_id, null::date as day,"
-    " null::varchar as source_domain, null::double as score where false"
+    " null::varchar as source_domain where false"
 )
 
 
@@ -76,7 +76,7 @@ def update_matches(
         sql = matches_sql(parse(entry.query), among=changed_articles if incremental else None)
         parts.append(
             con.execute(
-                f"select ?::varchar as watchlist_name, ?::varchar as query, article_id, day, source_domain, score"
+                f"select ?::varchar as watchlist_name, ?::varchar as query, article_id, day, source_domain"
                 f" from ({sql.text})",
                 [entry.name, entry.query, *sql.params],
             ).to_arrow_table()
