@@ -72,7 +72,8 @@ def _open(path: Path) -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + BUSY_WAIT_SECONDS
     while True:
         try:
-            return duckdb.connect(str(path), read_only=True)
+            # No replacement scans: a missing table must be a catalog error, not a Python variable of the same name.
+            return duckdb.connect(str(path), read_only=True, config={"python_enable_replacements": False})
         except duckdb.IOException as exc:
             if time.monotonic() > deadline:
                 raise WarehouseUnavailable(
@@ -920,17 +921,17 @@ def watchlist_hits(con: duckdb.DuckDBPyConnection, f: Filters, lo: date | None, 
 def watchlist_matches(
     con: duckdb.DuckDBPyConnection, f: Filters, lo: date | None, hi: date | None, limit: int = 200
 ) -> pd.DataFrame:
-    """The saved queries' matching articles from `lo` to `hi`: best score first within a query."""
+    """The saved queries' matching articles from `lo` to `hi`, newest first within a query."""
     where, params = _day_where(f._replace(start=None, end=None), "d", "is_undated")
     return _df(
         con,
         f"""
         select w.watchlist_name as name, w.day, coalesce(a.source_name, a.source_domain, '{NO_SOURCE}') as outlet,
-               a.title, round(w.score, 2) as score, a.url
+               a.title, a.url
         from marts.watchlist_matches w join marts.search_documents d using (article_id)
         join marts.articles a using (article_id)
         where w.day between ? and ? and {where}
-        order by name, w.score desc, w.day desc, w.article_id limit ?
+        order by name, w.day desc, outlet, a.title, w.article_id limit ?
         """,
         [lo, hi, *params, limit],
     )

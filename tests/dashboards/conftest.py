@@ -39,40 +39,42 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory, dagster_home: Path) -> P
     return settings.warehouse
 
 
-def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
-    rows = con.execute(
-        "select column_name from information_schema.columns where table_schema = 'marts' and table_name = ?", [table]
-    ).fetchall()
-    return {name for (name,) in rows}
-
-
 @pytest.fixture(scope="session")
-def future_warehouse(warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy that surely has stories and geocoded places (added as extra tables where the pipeline has none)."""
-    path = tmp_path_factory.mktemp("future") / "news.duckdb"
+def trending_warehouse(warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy with spikes: the seeds hold one day of news, too little for the marts' baseline to call one. Rows
+    written into marts.entity_spikes and marts.watchlist_spikes as the pipeline would: Niger on the latest day, Vladimir
+    Putin on the script article's day, the saved query wagner_in_africa on the latest day."""
+    path = tmp_path_factory.mktemp("trending") / "news.duckdb"
     shutil.copy(warehouse, path)
     with duckdb.connect(str(path)) as con:
-        if "story_id" not in _columns(con, "articles"):
-            con.execute("create table marts.story_articles as select 's1' as story_id, article_id from marts.articles")
-            con.execute("create table marts.stories as select 's1' as story_id, 'Russian trainers in Niger' as title")
-        if "latitude" not in _columns(con, "entities"):
-            con.execute(
-                "create table marts.places as select entity_id, 17.6 as latitude, 8.1 as longitude "
-                "from marts.entities where entity_type = 'LOC' and canonical_name = 'Niger'"
-            )
+        con.execute(
+            """
+            insert into marts.entity_spikes
+            select m.entity_id, d.day, count(*), count(distinct m.article_id), 0.5, 9.5, 20,
+                   list_sort(list(distinct m.article_id))
+            from marts.entity_mentions m join marts.search_documents d using (article_id)
+            join marts.entities e using (entity_id)
+            where (e.canonical_name = 'Niger' and d.day = (select max(day) from marts.daily_articles))
+               or (e.canonical_name = 'Vladimir Putin' and d.day = date '2024-04-15')
+            group by m.entity_id, d.day
+            """
+        )
+        con.execute(
+            """
+            insert into marts.watchlist_spikes
+            select watchlist_name, day, count(*), 0.25, 7.5, 20, list_sort(list(article_id))
+            from marts.watchlist_matches where watchlist_name = 'wagner_in_africa'
+            and day = (select max(day) from marts.daily_articles) group by all
+            """
+        )
     return path
 
 
 @pytest.fixture(scope="session")
-def past_warehouse(warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy without stories or coordinates, as a warehouse built before those stages: the pages must say so."""
-    path = tmp_path_factory.mktemp("past") / "news.duckdb"
+def older_warehouse(warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy missing a mart these dashboards read, as a file from another version of newsmon would."""
+    path = tmp_path_factory.mktemp("older") / "news.duckdb"
     shutil.copy(warehouse, path)
     with duckdb.connect(str(path)) as con:
-        for table in ("stories", "article_copies", "entity_daily_stories", "story_articles", "places"):
-            con.execute(f"drop table if exists marts.{table}")
-        if "story_id" in _columns(con, "articles"):
-            con.execute("alter table marts.articles drop column story_id")
-        for column in {"latitude", "longitude"} & _columns(con, "entities"):
-            con.execute(f"alter table marts.entities drop column {column}")
+        con.execute("drop table marts.entity_spikes")
     return path
