@@ -33,7 +33,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PAGES = ["Overview", "Entities", "Sources", "Stories", "Data quality"]
+PAGES = ["Overview", "Search", "Trending", "Entities", "Sources", "Stories", "Data quality"]
 WIDTH = 1400
 
 
@@ -101,6 +101,15 @@ def search_entity(page, text: str) -> None:
     box.blur()
 
 
+def search_query(page, text: str) -> None:
+    box = page.get_by_label("Query", exact=True)
+    box.fill(text)
+    box.press("Enter")
+    page.wait_for_timeout(200)
+    settle(page)
+    box.blur()
+
+
 def screenshot(page, path: Path) -> None:
     """The whole page: the viewport is stretched to the main area's height (it scrolls inside, not the document)."""
     height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
@@ -121,6 +130,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "docs" / "screenshots")
     parser.add_argument("--entity", default="Putin", help="what to search for on the Entities page")
+    parser.add_argument("--query", default="niger OR wagner", help="the query on the Search page")
     args = parser.parse_args()
     with serve() as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -131,6 +141,8 @@ def main() -> None:
             open_page(page, title)
             if title == "Entities":
                 search_entity(page, args.entity)
+            if title == "Search":
+                search_query(page, args.query)
             screenshot(page, args.out / f"{slug(title)}.png")
             print(args.out / f"{slug(title)}.png")
         browser.close()
