@@ -81,7 +81,20 @@ def test_one_day_of_news_makes_no_spike_and_writes_no_alert(seeded):
     with duckdb.connect(str(settings.working_db), read_only=True) as con:
         assert con.execute("select count(*) from intermediate.int_entity_spike_candidates").fetchone()[0] > 0
     assert query(settings, "select count(*) from marts.entity_spikes") == [(0,)]
-    assert not settings.alerts_file.exists()
+    alerts = [json.loads(line) for line in settings.alerts_file.read_text(encoding="utf-8").splitlines()]
+    assert {alert["kind"] for alert in alerts} == {"watchlist_match"}  # the shipped saved queries match the seeds
+
+
+def test_saved_queries_match_the_seeds_and_each_recent_match_is_alerted_once(seeded):
+    settings, _ = seeded
+    matches = query(settings, "select watchlist_name, article_id, day from marts.watchlist_matches order by all")
+    assert {name for name, _, _ in matches} >= {"wagner_in_africa", "us_troops_withdrawal"}
+    newest = max(day for _, _, day in matches)
+    alerted = {
+        (alert["watchlist_name"], alert["article_id"])
+        for alert in map(json.loads, settings.alerts_file.read_text(encoding="utf-8").splitlines())
+    }
+    assert alerted == {(name, article) for name, article, day in matches if (newest - day).days <= 2}
 
 
 def test_contract_tables_have_their_columns(seeded):
