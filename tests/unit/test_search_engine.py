@@ -12,6 +12,7 @@ import pytest
 
 from orchestration.lib.search.engine import attention, best_snippet, create_sql_macros, matches_sql, search
 from orchestration.lib.search.query import Term, parse, tokens
+from orchestration.lib.search.watchlist import WatchlistError, read_entries, update_matches
 
 ARTICLES = [
     # id, day, outlet, title, body
@@ -193,3 +194,39 @@ def test_sql_macros_match_the_engine(con: duckdb.DuckDBPyConnection):
         "select day, sum(matches), sum(articles) from marts.attention('workers') group by day order by day"
     ).fetchall()
     assert series == [(date(2025, 3, 1), 2, 2), (date(2025, 3, 2), 1, 2), (date(2025, 3, 3), 1, 2)]
+
+
+def test_saved_queries_are_matched_again_only_where_something_changed(con: duckdb.DuckDBPyConnection):
+    con.execute("create schema if not exists intermediate")
+    con.execute("create or replace table intermediate.changed (article_id varchar)")
+    changed = "select article_id from intermediate.changed"
+    target = "intermediate.watchlist_matches"
+    entries = read_entries([("strikes", "strike"), ("ferries", "ferry")])
+    con.register("first_build", update_matches(con, entries, target=None, changed_articles=changed))
+    con.execute(f"create or replace table {target} as select * from first_build")
+    assert sorted(con.execute(f"select watchlist_name, article_id from {target}").fetchall()) == [
+        ("ferries", "a2"),
+        ("strikes", "a1"),
+        ("strikes", "a3"),
+        ("strikes", "a4"),
+    ]
+    # Nothing changed: no row is deleted, nothing is appended.
+    assert update_matches(con, entries, target=target, changed_articles=changed).num_rows == 0
+    assert con.execute(f"select count(*) from {target}").fetchone() == (4,)
+    # a4 changed (say its text was edited): only its rows are redone; an edited query is matched everywhere again;
+    # a query taken out of the seed leaves nothing behind.
+    con.execute("insert into intermediate.changed values ('a4')")
+    edited = read_entries([("strikes", "strike NOT budget")])
+    appended = update_matches(con, edited, target=target, changed_articles=changed)
+    assert con.execute(f"select count(*) from {target}").fetchone() == (0,)
+    assert sorted(zip(appended["watchlist_name"].to_pylist(), appended["article_id"].to_pylist(), strict=True)) == [
+        ("strikes", "a1"),
+        ("strikes", "a3"),
+    ]
+
+
+def test_a_saved_query_that_cannot_be_parsed_names_its_entry():
+    with pytest.raises(WatchlistError, match=r"entry 'broken': missing closing parenthesis at position 8"):
+        read_entries([("fine", "strike"), ("broken", "(strike")])
+    with pytest.raises(WatchlistError, match="repeated: twice"):
+        read_entries([("twice", "a"), ("twice", "b")])
