@@ -42,8 +42,7 @@ candidates as (
         mention_count >= {{ var('spike_min_mentions') }}
         and article_count >= {{ var('spike_min_articles') }}
         and mention_count >= {{ var('spike_min_ratio') }} * trailing_mentions / 28.0
-        and (mention_count - trailing_mentions / 28.0) / sqrt(greatest(trailing_mentions / 28.0, 1.0))
-        >= {{ var('spike_min_surprise') }}
+        and {{ spike_surprise('mention_count', 'trailing_mentions / 28.0') }} >= {{ var('spike_min_surprise') }}
 ),
 
 -- The articles behind each candidate: that entity's articles of that day.

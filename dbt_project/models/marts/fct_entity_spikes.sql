@@ -25,15 +25,13 @@ coverage as (
     group by candidate_days.day
 ),
 
--- A Poisson-style standardised surprise: the excess over the baseline in units of its standard deviation (the square
--- root of a Poisson mean), the mean taken as at least 1 so that a baseline near zero does not make every few mentions
--- a surprise.
+-- The surprise: macros/spikes.sql.
 scored as (
     select
         candidates.*,
         coverage.coverage_days,
         candidates.trailing_mentions / greatest(coverage.coverage_days, 1) as baseline_mean,
-        (candidates.mention_count - baseline_mean) / sqrt(greatest(baseline_mean, 1.0)) as surprise,
+        {{ spike_surprise('candidates.mention_count', 'baseline_mean') }} as surprise,
     from candidates
     inner join coverage on candidates.day = coverage.day
 ),
