@@ -73,7 +73,9 @@ fig.add_trace(
     secondary_y=True,
 )
 fig.update_yaxes(title_text="matching articles", secondary_y=False)
-fig.update_yaxes(title_text="share of all articles", tickformat=".0%", dtick=None, rangemode="tozero", secondary_y=True)
+peak = float(shares["share"].max()) if len(shares) else 0.0
+share_range = [0, min(1.05, 1.2 * peak) or 1.05]  # room above a share of 100%
+fig.update_yaxes(title_text="share of all articles", tickformat=".0%", dtick=None, range=share_range, secondary_y=True)
 st.plotly_chart(fig, config={"displayModeBar": False})
 undated = f" {summary['undated']:,} matching article(s) state no date and count on the day their file was first seen."
 st.caption(
@@ -100,11 +102,11 @@ with left:
 with right:
     st.subheader("Top articles")
     st.dataframe(
-        articles[["title", "outlet", "day", "score", "url"]].assign(url=lambda d: render.web_links(d["url"])),
+        articles[["day", "outlet", "title", "score", "url"]].assign(url=lambda d: render.web_links(d["url"])),
         hide_index=True,
         height=420,
         column_config={
-            "title": st.column_config.TextColumn("Title", width="large"),
+            "title": st.column_config.TextColumn("Title", width="medium"),
             "day": st.column_config.DateColumn("Day", format="YYYY-MM-DD"),
             "url": st.column_config.LinkColumn("URL"),
         },
@@ -119,7 +121,7 @@ with st.container(height=720 if len(shown) > 4 else "content"):
             snippets = [
                 "<em>The query matches this article by its title or a filter, not by a sentence of its text.</em>"
             ]
-        day = f"{row.day} (no date stated; first seen)" if row.undated else row.day
+        day = f"{render.when(row.day)} (no date stated; first seen)" if row.undated else row.day
         st.html(
             render.article_card(row.title, row.outlet, day, row.url, snippets, render.highlighted(row.title_pieces))
         )
