@@ -25,6 +25,7 @@ CONTRACT_TABLES = (
     "entity_mentions",
     "search_postings",
     "watchlist_matches",
+    "value_mentions",
 )
 
 

@@ -1,4 +1,5 @@
--- Types of values, not named things: they co-occur with everything and say nothing.
+-- Types of values, not named things (orchestration.lib.nlp.values.VALUE_TYPES): marts.value_mentions holds them, the
+-- entity marts do not.
 {% macro value_entity_types() -%}
     'DATE', 'TIME', 'PERCENT', 'MONEY', 'QUANTITY', 'ORDINAL', 'CARDINAL'
 {%- endmacro %}

@@ -11,8 +11,10 @@ with articles as (
     where {{ is_changed('article_id') }}
 ),
 
+-- Named things only: values (dates, numbers, money...) are marts.value_mentions (fct_value_mentions.py).
 mentions as (
     select * from {{ ref('stg_mentions') }}
+    where entity_type not in ({{ value_entity_types() }})
 ),
 
 names as (

@@ -29,6 +29,7 @@ PUBLISHED_MARTS = [
     "daily_articles",
     "watchlist_matches",
     "watchlist_spikes",
+    "value_mentions",
 ]
 
 

@@ -37,6 +37,7 @@ DELTA_KEYS = {
     "entity_daily_stories": ("entity_id", "int_changed_entities"),
     "entity_cooccurrence": ("entity_id_a, entity_id_b", "int_changed_entity_pairs"),
     "search_postings": ("article_id", "int_changed_records"),
+    "value_mentions": ("article_id", "int_changed_records"),
     "search_documents": ("article_id", "int_changed_records"),
 }
 CHANGES_SCHEMA = "intermediate"
