@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import duckdb
 import pytest
 
@@ -18,6 +20,7 @@ from orchestration.lib.search.query import (
     positive_terms,
     tokens,
 )
+from orchestration.lib.settings import PROJECT_ROOT
 
 
 def test_words_are_anded_and_folded():
@@ -122,6 +125,8 @@ SAMPLES = [
 @pytest.mark.parametrize("text", SAMPLES)
 def test_query_words_split_as_the_index_does(text: str):
     """The dbt model's SQL (fct_search_postings.sql) and tokens() must give the same terms."""
-    sql = "select regexp_split_to_array(lower(strip_accents(?)), '[^\\pL\\pN]+')"
+    macro = (PROJECT_ROOT / "dbt_project" / "macros" / "search_words.sql").read_text(encoding="utf-8")
+    pattern = re.search(r"lower\(strip_accents\(.*\)\), '([^']+)'\)", macro).group(1)
+    sql = f"select regexp_split_to_array(lower(strip_accents(?)), '{pattern}')"
     in_sql = [t for t in duckdb.sql(sql.replace("?", "$text"), params={"text": text}).fetchone()[0] if t]
     assert tokens(text) == in_sql

@@ -8,15 +8,11 @@
 -- depends_on: {{ ref('int_changed_records') }}
 
 -- The full-text index (orchestration/lib/search): for every term of an article's title and body, the word positions
--- where it occurs. Terms are the text with accents stripped, lower-cased, split at every run of characters that are
--- neither letters nor digits; orchestration.lib.search.query.tokens splits queries the same way (a unit test holds
--- them together). The title comes first, so a title word sits at a low position.
+-- where it occurs (terms: macros/search_words.sql). The title comes first, so a title word sits at a low position.
 with articles as (
     select
         article_id,
-        regexp_split_to_array(
-            lower(strip_accents(coalesce(title, '') || chr(10) || body)), '[^\pL\pN]+'
-        ) as words,
+        {{ search_words('title', 'body') }} as words,
     from {{ ref('int_articles') }}
     where {{ is_changed('article_id') }}
 ),
@@ -41,5 +37,5 @@ final as (
     group by term, article_id
 )
 
+-- Not sorted: a sort of every posting is what made a build from scratch at 100,000 articles run out of memory.
 select * from final
-order by term, article_id
