@@ -19,6 +19,9 @@ def dagster_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(PROJECT_ROOT / ".dagster_home" / "dagster.yaml", home / "dagster.yaml")
     os.environ["DAGSTER_HOME"] = str(home)
     os.environ["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
+    # The dbt unit tests check the models' SQL, the same in every fixture's build: they run once, in
+    # tests/e2e/test_pipeline.py (test_the_dbt_unit_tests_pass), not in every build from scratch of the suite.
+    os.environ["NEWSMON_DBT_UNIT_TESTS"] = "0"
     return home
 
 

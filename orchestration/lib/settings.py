@@ -15,6 +15,8 @@ WAREHOUSE_ENV = "NEWSMON_WAREHOUSE"
 WORKING_DB_ENV = "NEWSMON_WORKING_DB"
 # Days of articles to keep, by publication date (else ingestion date); unset or empty keeps everything forever.
 RETENTION_ENV = "NEWSMON_RETENTION_DAYS"
+# "0" leaves dbt's unit tests out of builds from scratch too (the test suite runs them once, not in every fixture).
+DBT_UNIT_TESTS_ENV = "NEWSMON_DBT_UNIT_TESTS"
 DEFAULT_RAW_DIR = "raw"
 DEFAULT_WAREHOUSE = "warehouse/news.duckdb"
 # Every DuckDB database file carries this magic at this offset (after an 8-byte checksum).
@@ -87,6 +89,11 @@ def retention_days() -> int | None:
     if not value.isdigit() or int(value) < 1:
         raise SettingsError(f"{RETENTION_ENV} must be a whole number of days (1 or more), not {value!r}")
     return int(value)
+
+
+def dbt_unit_tests() -> bool:
+    """Whether a build from scratch runs dbt's unit tests (NEWSMON_DBT_UNIT_TESTS, default yes)."""
+    return os.environ.get(DBT_UNIT_TESTS_ENV, "1").strip() != "0"
 
 
 def is_duckdb_file(path: Path) -> bool:

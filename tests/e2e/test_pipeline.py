@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -10,7 +15,7 @@ import pytest
 
 from orchestration.cli import main
 from orchestration.lib.search.query import tokens
-from orchestration.lib.settings import Settings, resolve_settings
+from orchestration.lib.settings import DBT_PROJECT_DIR, WORKING_DB_ENV, Settings, resolve_settings
 from orchestration.run import RunOutcome, run_pipeline
 from tests.conftest import copy_seeds
 
@@ -169,6 +174,22 @@ def test_sources_count_the_articles_of_each_outlet(seeded):
         "from marts.sources order by source_domain",
     )
     assert rows == [("nbcnews.com", 1, 0, 0), ("thelocalreport.in", 1, 1, 0), ("themoscowtimes.com", 1, 0, 1)]
+
+
+def test_the_dbt_unit_tests_pass(seeded, tmp_path: Path):
+    """Every dbt unit test (the fixtures' builds leave them out, tests/conftest.py), on a copy of a seeded working
+    database: a unit test needs its inputs' tables to exist."""
+    settings, _ = seeded
+    working = tmp_path / settings.working_db.name
+    shutil.copyfile(settings.working_db, working)
+    env = {**os.environ, WORKING_DB_ENV: str(working), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    command = [str(Path(sys.executable).with_name("dbt")), "test", "--select", "test_type:unit"]
+    command += ["--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)]
+    command += ["--target-path", str(tmp_path / "target")]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stdout[-3000:]
+    counts = re.search(r"PASS=(\d+) WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=(\d+)", result.stdout)
+    assert counts and counts.group(1) == counts.group(2) and int(counts.group(1)) >= 12, result.stdout[-2000:]
 
 
 def test_the_search_index_holds_every_word_of_every_article_where_it_stands(seeded):

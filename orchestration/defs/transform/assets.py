@@ -13,7 +13,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from orchestration.defs.clock import utc_now
 from orchestration.defs.resources import WarehouseResource
 from orchestration.defs.transform.project import dbt_project, project_source_hash
-from orchestration.lib.settings import WORKING_DB_ENV
+from orchestration.lib.settings import WORKING_DB_ENV, dbt_unit_tests
 from orchestration.lib.warehouse.landing import (
     incremental_since,
     inputs_fingerprint,
@@ -64,7 +64,9 @@ def build_dbt_assets() -> dg.AssetsDefinition:
         # are recomputed (models/intermediate/int_changed_*.sql); with no such build, everything is. Unit tests check
         # the models' SQL, which changes only with the project, and a changed project means a build from scratch: they
         # run there (and in `make test`), not in every incremental build.
-        args = ["build", "--full-refresh"] if since is None else ["build", "--exclude-resource-type", "unit_test"]
+        args = ["build", "--full-refresh"] if since is None else ["build"]
+        if since is not None or not dbt_unit_tests():
+            args += ["--exclude-resource-type", "unit_test"]
         built = tested = 0
         for event in dbt.cli(args, context=context, target_path=target).stream():
             built += isinstance(event, dg.Output | dg.AssetMaterialization)
