@@ -357,10 +357,19 @@ def test_html_pages_and_json_exports_become_articles_record_by_record(tmp_path: 
         "Monday with leaders of the region.\n\nTalks went on late.\n",
         encoding="utf-8",
     )
+    # What a scraper saves when the site answers with a challenge page: quarantined as a bot wall, not an article.
+    (raw / "blocked.html").write_text(
+        "<html><head><title>Just a moment...</title></head><body><h1>Checking your browser before accessing "
+        "saheldaily.co.uk</h1><noscript>Please enable JavaScript and cookies to continue.</noscript></body></html>",
+        encoding="utf-8",
+    )
     settings = resolve_settings(raw, tmp_path / "warehouse" / "news.duckdb")
     outcome = run_pipeline(settings)
     assert outcome.success, outcome.failed_checks
     assert "parsed_articles:stated_dates_are_parsed" in outcome.warnings
+    assert "parsed_articles:texts_parse_without_error" not in outcome.warnings  # a bot wall is no parser failure
+    [(status, reason)] = query(settings, "select status, reason from marts.files where file_path = 'blocked.html'")
+    assert status == "quarantined" and reason.startswith("bot wall: "), reason
 
     page = query(
         settings,

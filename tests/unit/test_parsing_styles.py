@@ -12,7 +12,7 @@ from datetime import datetime
 import pytest
 
 from orchestration.lib.ingest import decode_bytes
-from orchestration.lib.parsing import PARSER_VERSION, parse_article
+from orchestration.lib.parsing import parse_article
 
 NOW = datetime(2025, 1, 1)
 FIELDS = ("title", "url", "source_domain", "source_name", "original_source_domain", "author", "published_at")
@@ -456,7 +456,3 @@ def test_mojibake_file_is_repaired_before_parsing():
         "Niger’s junta meets envoys in Niamey",
         "The envoy said: “We are here to listen.”",
     )
-
-
-def test_parser_version_was_bumped_for_the_new_rules():
-    assert PARSER_VERSION == "2"

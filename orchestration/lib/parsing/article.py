@@ -16,7 +16,7 @@ from .domains import find_domain, find_url, registrable_domain
 from .lines import ORIGINALLY, Kind, Line, classify_line
 from .names import Byline, parse_byline
 
-PARSER_VERSION = "2"  # bump whenever a rule changes, so stored results can be re-derived
+PARSER_VERSION = "3"  # bump whenever a rule changes, so stored results can be re-derived
 
 logger = logging.getLogger(__name__)
 

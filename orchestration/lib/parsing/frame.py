@@ -12,6 +12,7 @@ import polars as pl
 from orchestration.lib.ingest.limits import TimeLimitExceeded, internal_error_reason, time_limit, time_limit_reason
 
 from .article import PARSER_VERSION, ParsedArticle, parse_article
+from .botwall import bot_wall_reason
 from .html import parse_html
 from .json_record import parse_json_record
 
@@ -74,6 +75,9 @@ def parse_articles(documents: pl.DataFrame, *, now: datetime | None = None) -> p
     columns: dict[str, list] = {name: [] for name in _SCHEMA}
     for sha, text, kind in zip(documents["text_sha256"].to_list(), texts, kinds, strict=True):
         parsed, error = _parse_within_limits(kind, text, now)
+        wall = bot_wall_reason(parsed.title, parsed.body) if error is None else None
+        if wall is not None:  # quarantined with the reason, like a text that failed to parse
+            parsed, error = FAILED, wall
         columns["text_sha256"].append(sha)
         columns["parse_error"].append(error)
         for name in _FIELDS:
