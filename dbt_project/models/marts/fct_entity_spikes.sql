@@ -9,20 +9,8 @@ with candidates as (
     select * from {{ ref('int_entity_spike_candidates') }}
 ),
 
--- The day an article counts on, as in fct_entity_daily_mentions.
-article_days as (
-    select distinct cast(coalesce(published_at, ingested_at) as date) as day
-    from {{ ref('int_articles') }}
-),
-
 coverage as (
-    select
-        candidate_days.day,
-        count(article_days.day) as coverage_days,
-    from (select distinct candidates.day from candidates) as candidate_days
-    left join article_days
-        on article_days.day >= candidate_days.day - 28 and article_days.day < candidate_days.day
-    group by candidate_days.day
+    select * from {{ ref('int_daily_coverage') }}
 ),
 
 -- The surprise: macros/spikes.sql.
@@ -47,10 +35,7 @@ final as (
         coverage_days,
         article_ids,
     from scored
-    where
-        coverage_days >= {{ var('spike_min_coverage_days') }}
-        and surprise >= {{ var('spike_min_surprise') }}
-        and mention_count >= {{ var('spike_min_ratio') }} * baseline_mean
+    where {{ is_spike('mention_count', 'baseline_mean', 'surprise', 'coverage_days') }}
 )
 
 select * from final

@@ -23,18 +23,8 @@ windowed as (
     from daily
 ),
 
-article_days as (
-    select distinct day from {{ ref('fct_search_documents') }}
-),
-
 coverage as (
-    select
-        candidate_days.day,
-        count(article_days.day) as coverage_days,
-    from (select distinct windowed.day from windowed) as candidate_days
-    left join article_days
-        on article_days.day >= candidate_days.day - 28 and article_days.day < candidate_days.day
-    group by candidate_days.day
+    select * from {{ ref('int_daily_coverage') }}
 ),
 
 scored as (
@@ -58,10 +48,8 @@ final as (
         article_ids,
     from scored
     where
-        coverage_days >= {{ var('spike_min_coverage_days') }}
-        and match_count >= {{ var('spike_min_articles') }}
-        and surprise >= {{ var('spike_min_surprise') }}
-        and match_count >= {{ var('spike_min_ratio') }} * baseline_mean
+        match_count >= {{ var('spike_min_articles') }}
+        and {{ is_spike('match_count', 'baseline_mean', 'surprise', 'coverage_days') }}
 )
 
 select * from final
