@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from orchestration.lib.nlp.mentions import (
+    RULE_FILES,
+    RULES_VERSION,
     canonical_form,
     chunk_text,
     entity_type,
@@ -12,6 +14,7 @@ from orchestration.lib.nlp.mentions import (
     load_pipeline,
     ner_version,
     resolve_short_forms,
+    rules_version,
 )
 
 
@@ -100,3 +103,16 @@ def test_a_line_break_ends_a_sentence_unless_the_next_line_goes_on_in_lowercase(
     frame = extract_mentions(nlp, [("b", body)])
     sentences = {(row["char_start"], row["sentence_index"]) for row in frame.iter_rows(named=True)}
     assert {(body.index("Lagos"), 0), (body.index("Abuja"), 1), (body.rindex("Lagos"), 2)} <= sentences
+
+
+def test_the_rules_version_is_a_hash_of_the_rule_files_and_components(tmp_path):
+    rules = [tmp_path / "spans.py", tmp_path / "places.txt"]
+    rules[0].write_text("RULE = 1\n", encoding="utf-8")
+    rules[1].write_text("Niamey\n", encoding="utf-8")
+    first = rules_version(rules, ("senter", "ner"))
+    assert first == rules_version(rules, ("senter", "ner"))
+    assert rules_version(rules, ("parser", "ner")) != first
+    rules[1].write_text("Niamey\nAgadez\n", encoding="utf-8")
+    assert rules_version(rules, ("senter", "ner")) != first
+    assert {path.name for path in RULE_FILES} >= {"spans.py", "gazetteer.py", "places.txt", "organisations.txt"}
+    assert RULES_VERSION == rules_version() and ner_version().endswith(f"/rules-{RULES_VERSION}")

