@@ -19,6 +19,7 @@ from orchestration.lib.parsing import (
     parse_json_record,
 )
 from orchestration.lib.parsing.frame import OUTPUT_COLUMNS
+from orchestration.lib.parsing.html import clean_authors, site_keys
 
 PAGES = Path(__file__).resolve().parents[1] / "data" / "html"
 RECORDS = Path(__file__).resolve().parents[1] / "data" / "json"
@@ -345,3 +346,19 @@ def test_an_unknown_kind_is_an_error_not_a_guess():
 def test_parse_document_with_no_kind_is_the_text_parser():
     assert parse_document(None, TEXT, now=NOW) == parse_article(TEXT, now=NOW)
     assert parse_document("html", "<html></html>", now=NOW).body == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Site Logo Svg", None),  # an image's alt text
+        ("Share On Facebook", None),  # a widget's label
+        ("Ana RuizTuesday", "Ana Ruiz"),  # a date glued on by a widget
+        ("Lyon Metro Fr", None),  # the host name, title-cased
+        ("Jane Doe; Tom Lee", "Jane Doe and Tom Lee"),
+        ("; ".join(f"Writer Number{i}" for i in range(7)), None),  # a list of contributors, not a byline
+        ("Mary McDonald", "Mary McDonald"),
+    ],
+)
+def test_author_fields_lose_page_furniture(value: str, expected: str | None):
+    assert clean_authors([value], site_keys("metro.fr")) == expected

@@ -138,11 +138,36 @@ def url_and_domain(value: Any) -> tuple[str | None, str | None]:
     return (url, domain) if domain else (None, None)
 
 
+# Words of page furniture that author widgets and image alt texts put where a name should be ("Site Logo Svg").
+_NOT_NAME_WORDS = frozenset(
+    "logo png jpg jpeg svg gif webp icon image photo avatar view comments comment share follow subscribe newsletter "
+    "menu login sign click read more profile".split()
+)
+# A date glued to a name by a widget that drops the space: "Ana RuizTuesday" is "Ana Ruiz".
+_GLUED_DATE = re.compile(
+    r"(?<=[a-z])(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June"
+    r"|July|August|September|October|November|December)\b.*$"
+)
+# Top-level domain labels: "Lyon Metro Fr" is a host name title-cased, not a person.
+_DOMAIN_ENDINGS = frozenset("at be ch com de es fr in it net nl org ru uk us".split())
+# More names than this in one author field is a list of contributors or related writers, not a byline.
+MAX_AUTHORS = 5
+
+
+def _is_furniture(name: str, reject: set[str]) -> bool:
+    words = name.casefold().split()
+    if any(word in _NOT_NAME_WORDS for word in words):
+        return True
+    key = _site_key(name)
+    return words[-1] in _DOMAIN_ENDINGS and any(outlet and outlet in key for outlet in reject)
+
+
 def clean_authors(values: Iterable[Any], reject: set[str]) -> str | None:
     """Validated person names from author strings, de-duplicated, joined as "A" or "A and B and C".
 
-    Outlet names (``reject`` keys), "Staff"-style words and lone words (which are as often an outlet as a
-    mononymous writer) are dropped.
+    Outlet names (``reject`` keys), "Staff"-style words, lone words (which are as often an outlet as a mononymous
+    writer), page furniture ("View Comments", an image's alt text, a host name) are dropped; a date glued to a name
+    is cut off; a field naming more than MAX_AUTHORS people is no byline.
     """
     names: list[str] = []
     seen: set[str] = set()
@@ -154,11 +179,14 @@ def clean_authors(values: Iterable[Any], reject: set[str]) -> str | None:
             if byline is None or getattr(byline, "staff", False):
                 continue
             for name in _NAME_JOINERS.split(byline.author):
+                name = _GLUED_DATE.sub("", name).strip()
                 key = name.casefold()
-                if len(name.split()) < 2 or key in seen or _site_key(name) in reject:
+                if len(name.split()) < 2 or key in seen or _site_key(name) in reject or _is_furniture(name, reject):
                     continue
                 seen.add(key)
                 names.append(name)
+    if len(names) > MAX_AUTHORS:
+        return None
     # The warehouse's one convention for several authors (as names.join_names): "A and B and C".
     return " and ".join(names) or None
 
