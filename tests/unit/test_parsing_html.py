@@ -362,3 +362,19 @@ def test_parse_document_with_no_kind_is_the_text_parser():
 )
 def test_author_fields_lose_page_furniture(value: str, expected: str | None):
     assert clean_authors([value], site_keys("metro.fr")) == expected
+
+
+SITE_NAME_LIKE_A_TITLE = """<!doctype html><html><head><title>{site}</title>
+<meta property="og:site_name" content="{site}"><meta property="og:title" content="{site}">
+<meta property="og:url" content="https://www.harbourwatch.de/aktuelles/quay">
+</head><body><article><h1>Northern quay reopens after crane repairs</h1>
+<p>The harbour authority reopened the northern quay on Tuesday after a week of repairs to two of its cranes.</p>
+<p>Ships waiting in the roads were to berth from Wednesday morning, according to the pilots association.</p>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize("site", ["Harbour Watch - Aktuelles", "HAFEN Nord"])
+def test_a_site_name_that_reads_like_a_title_does_not_replace_the_headline(site: str):
+    article = parse_html(SITE_NAME_LIKE_A_TITLE.format(site=site), now=NOW)
+    assert article.title == "Northern quay reopens after crane repairs"
+    assert article.body.startswith("The harbour authority reopened")

@@ -112,6 +112,22 @@ def strip_site_suffix(title: str | None, keys: set[str]) -> str | None:
     return nfc(title)
 
 
+def headline(candidates: Iterable[str | None], keys: set[str]) -> str | None:
+    """The first candidate (trafilatura's title, the page's <title>, its first <h1>) that is more than the outlet's
+    name: a site name that reads like a title ("Harbour Watch - Aktuelles") leaves nothing, or only a part of itself
+    ("Aktuelles"), once the outlet is stripped, and the next candidate is taken."""
+    for candidate in candidates:
+        title = strip_site_suffix(candidate, keys)
+        if title and not _part_of_site_name(title, keys):
+            return title
+    return None
+
+
+def _part_of_site_name(title: str, keys: set[str]) -> bool:
+    key = _site_key(title)
+    return len(title.split()) <= 3 and bool(key) and any(key in outlet for outlet in keys)
+
+
 def _looks_like_domain(text: str) -> bool:
     text = text.strip()
     return "." in text and " " not in text and registrable_domain(text) is not None
@@ -308,11 +324,9 @@ def _parse(html: str, now: datetime | None) -> ParsedArticle:
         sitename, url_domain = None, url_domain or domain
     keys = site_keys(sitename, url_domain)
 
-    title = strip_site_suffix(doc.title, keys)
-    page_titles = _texts(tree, "//head/title")
-    if title is None and page_titles:
-        title = strip_site_suffix(page_titles[0], keys)
-    headlines = {_norm(t) for t in (title, doc.title, *_texts(tree, "//h1")) if t}
+    h1s = _texts(tree, "//h1")
+    title = headline([doc.title, *_texts(tree, "//head/title")[:1], *h1s[:1]], keys)
+    headlines = {_norm(t) for t in (title, doc.title, *h1s) if t}
 
     body_text = unicodedata.normalize("NFC", _paragraphs(getattr(doc, "text", None), headlines))
     from_text = parse_article(body_text, now=now)  # boilerplate rules; its metadata only fills gaps
