@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from orchestration.lib.search.engine import highlight, matches_sql, sentences_with_terms
+from orchestration.lib.search.engine import around_first_hit, highlight, matches_sql, sentences_with_terms
 from orchestration.lib.search.query import QueryError, parse, positive_terms
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -785,26 +785,6 @@ def search_top_entities(con: duckdb.DuckDBPyConnection, f: Filters, text: str, l
     )
 
 
-def _around_first_hit(pieces: list[tuple[str, bool]], width: int) -> list[tuple[str, bool]]:
-    """A long sentence cut to about `width` characters from a little before its first query term."""
-    text = "".join(piece for piece, _ in pieces)
-    if len(text) <= width:
-        return pieces
-    first = next((i for i, (_, hit) in enumerate(pieces) if hit), 0)
-    start = max(0, sum(len(piece) for piece, _ in pieces[:first]) - width // 4)
-    out, at = [], 0
-    for piece, hit in pieces:
-        lo, hi = max(start, at), min(start + width, at + len(piece))
-        if lo < hi:
-            out.append((piece[lo - at : hi - at], hit))
-        at += len(piece)
-    if start:
-        out.insert(0, ("… ", False))
-    if start + width < len(text):
-        out.append((" …", False))
-    return out
-
-
 @query
 def search_articles(
     con: duckdb.DuckDBPyConnection, f: Filters, text: str, limit: int = 20, sentences: int = 3
@@ -829,7 +809,7 @@ def search_articles(
     def best(body: object) -> list[list[tuple[str, bool]]]:
         found = sentences_with_terms(body if isinstance(body, str) else "", terms)
         ranked = sorted(range(len(found)), key=lambda i: (-found[i][1], i))[:sentences]
-        return [_around_first_hit(highlight(found[i][0], terms), SENTENCE_CHARS) for i in sorted(ranked)]
+        return [around_first_hit(highlight(found[i][0], terms), SENTENCE_CHARS) for i in sorted(ranked)]
 
     frame["sentences"] = [best(body) for body in frame["body"]]
     frame["title_pieces"] = [highlight(t, terms) if isinstance(t, str) else [] for t in frame["title"]]

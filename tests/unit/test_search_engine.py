@@ -29,6 +29,7 @@ ARTICLES = [
     ("a5", date(2025, 3, 3), "news.valley.example", "Sanctions", "New sanctions and sanctioned firms: the list grows."),
     ("a6", date(2025, 3, 3), "harbour.example", "Weather", "Rain is expected at the port, workers say, near the dock."),
 ]
+OUTLET_NAMES = {"harbour.example": "Harbour Post"}  # the name its articles state; the others state none
 MENTIONS = [("a3", "e1", "Tema"), ("a1", "e2", "Ama Owusu"), ("a6", "e2", "Owusu")]
 ENTITIES = [("e1", "Tema", "LOC", ["Tema"]), ("e2", "Ama Owusu", "PERSON", ["Ama Owusu"])]
 
@@ -66,7 +67,8 @@ def con() -> duckdb.DuckDBPyConnection:
         for term, where in positions.items():
             con.execute("insert into marts.search_postings values (?, ?, ?, ?)", [term, article_id, len(where), where])
         con.execute(
-            "insert into marts.search_documents values (?, ?, ?, false, ?, null)", [article_id, len(words), day, source]
+            "insert into marts.search_documents values (?, ?, ?, false, ?, ?)",
+            [article_id, len(words), day, source, OUTLET_NAMES.get(source)],
         )
     con.executemany("insert into marts.entities values (?, ?, ?, ?)", [list(e) for e in ENTITIES])
     con.executemany("insert into marts.entity_mentions values (?, ?, ?)", [list(m) for m in MENTIONS])
@@ -157,6 +159,9 @@ def test_attention_is_matches_over_all_articles_of_the_bucket(con: duckdb.DuckDB
         (date(2025, 3, 3), "news.valley.example"): (0, 1),
         (date(2025, 3, 3), "harbour.example"): (1, 1),
     }
+    # An outlet named by its stated name: its matches over all of its coverage, nobody else's.
+    named = attention(con, "workers", by="source", sources=("harbour post",))
+    assert [(r["source_domain"], r["matches"], r["articles"]) for r in named] == [("harbour.example", 3, 3)]
     by_source = {r["source_domain"]: r["share"] for r in attention(con, "workers", by="source")}
     assert by_source == {"harbour.example": 1.0, "news.valley.example": 0.0, "valley.example": 0.5}
     weekly = attention(con, "workers", by="week")

@@ -70,11 +70,11 @@ def normalise(text: str, value_type: str) -> tuple[float | None, str | None]:
     lowered = text.lower().strip()
     if value_type == "ORDINAL" and lowered in ORDINAL_WORDS:
         return float(ORDINAL_WORDS[lowered]), None
+    if FRACTIONS.intersection(_WORD.findall(lowered)):
+        return None, None  # "one-third", "one and a half million": not read rather than misread
     digits = words_to_digits(lowered)  # "two million" -> "2000000", "$100 million" -> "$100 1000000"
     number = _NUMBER.search(digits)
     words = _WORD.findall(digits)
-    if FRACTIONS.intersection(_WORD.findall(lowered)):
-        return None, None  # "one-third", "one and a half million": not read rather than misread
     if number is None:
         if "dozen" not in words:
             return None, None

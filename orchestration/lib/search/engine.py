@@ -21,7 +21,20 @@ from typing import Literal
 
 import duckdb
 
-from orchestration.lib.search.query import And, Filter, Near, Node, Not, Or, Phrase, Term, parse, positive_terms, tokens
+from orchestration.lib.search.query import (
+    And,
+    Filter,
+    Near,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    Term,
+    parse,
+    positive_terms,
+    query_terms,
+    tokens,
+)
 
 K1, B = 1.2, 0.75
 SNIPPET_CHARS = 240
@@ -56,20 +69,6 @@ def _any_term(terms: list[Term]) -> _Sql:
     for prefix in prefixes:
         sql.add(" or starts_with(term, ?)", prefix)
     return sql.add(")")
-
-
-def _all_terms(node: Node) -> list[Term]:
-    if isinstance(node, Term):
-        return [node]
-    if isinstance(node, Phrase):
-        return list(node.terms)
-    if isinstance(node, Near):
-        return _all_terms(node.left) + _all_terms(node.right)
-    if isinstance(node, And | Or):
-        return [term for part in node.parts for term in _all_terms(part)]
-    if isinstance(node, Not):
-        return _all_terms(node.part)
-    return []
 
 
 def _occurrences(node: Node) -> _Sql:
@@ -108,13 +107,20 @@ def _occurrences(node: Node) -> _Sql:
     raise TypeError(f"not a positional node: {node!r}")
 
 
+def _source_condition(source: str) -> _Sql:
+    """An outlet as `source:` and --source name it, over marts.search_documents: its domain (subdomains too) or the
+    name its articles state."""
+    return _Sql(
+        "(lower(source_domain) = lower(?) or lower(source_domain) like '%.' || lower(?)"
+        " or lower(source_name) = lower(?))",
+        [source] * 3,
+    )
+
+
 def _filter(node: Filter) -> _Sql:
-    if node.field == "source":  # a domain (its subdomains too) or an outlet's stated name
-        return _Sql(
-            "select article_id from marts.search_documents where lower(source_domain) = lower(?)"
-            " or lower(source_domain) like '%.' || lower(?) or lower(source_name) = lower(?)",
-            [node.value] * 3,
-        )
+    if node.field == "source":
+        condition = _source_condition(node.value)
+        return _Sql("select article_id from marts.search_documents where " + condition.text, condition.params)
     if node.field in ("since", "until"):
         operator = ">=" if node.field == "since" else "<="
         return _Sql(f"select article_id from marts.search_documents where day {operator} ?::date", [node.value])
@@ -173,9 +179,10 @@ def matches_sql(
     until: date | None = None,
     sources: tuple = (),
     among: str | None = None,
+    ranked: bool = True,
 ) -> _Sql:
-    """SQL of the matching articles: article_id, score (BM25), day, source_domain, is_undated. `among` is an SQL
-    query of article ids to look in (the articles a build changed), every article when None."""
+    """SQL of the matching articles: article_id, score (BM25; 0 when not `ranked`), day, source_domain, is_undated.
+    `among` is an SQL query of article ids to look in (the articles a build changed), every article when None."""
     extra = [Filter("since", since.isoformat())] if since else []
     extra += [Filter("until", until.isoformat())] if until else []
     if sources:
@@ -184,16 +191,21 @@ def matches_sql(
         )
     if extra:
         node = And((node, *extra))
-    terms, ranked = _all_terms(node), positive_terms(node)
+    terms, ranked = query_terms(node), positive_terms(node)
     sql = _Sql("with query_postings as materialized (select term, article_id, term_frequency, word_positions")
     condition = _any_term(terms)
     sql.add(" from marts.search_postings where " + condition.text + "),", *condition.params)
     matched = _articles(node)
     sql.add(" matched as materialized (select distinct article_id from (" + matched.text + ")", *matched.params)
-    sql.add(f" where article_id in ({among})),") if among else sql.add("),")
+    sql.add(f" where article_id in ({among}))") if among else sql.add(")")
+    if not ranked:  # only which articles match (saved queries): no frequencies, lengths or scores to compute
+        return sql.add(
+            " select d.article_id, 0.0 as score, d.day, d.source_domain, d.is_undated"
+            " from matched join marts.search_documents as d using (article_id)"
+        )
     ranked_condition = _any_term(ranked)
     sql.add(
-        " collection as (select count(*)::double as documents, avg(term_count) as average_length"
+        ", collection as (select count(*)::double as documents, avg(term_count) as average_length"
         " from marts.search_documents),"
         " frequencies as (select term, count(*) as df from query_postings where "
         + ranked_condition.text
@@ -309,9 +321,12 @@ def _coverage_filter(since: date | None, until: date | None, sources: tuple[str,
     if until:
         sql.add(" and day <= ?", until)
     if sources:
-        sql.add(" and (false")
+        # All coverage of the outlets the matches were filtered to, named as the filter names them (by its stated
+        # name too): the outlets' domains, as marts.daily_articles counts by domain.
+        sql.add(" and source_domain in (select source_domain from marts.search_documents where false")
         for source in sources:
-            sql.add(" or lower(source_domain) = lower(?) or lower(source_domain) like '%.' || lower(?)", source, source)
+            condition = _source_condition(source)
+            sql.add(" or " + condition.text, *condition.params)
         sql.add(")")
     return sql.text, sql.params
 
@@ -358,19 +373,29 @@ def best_snippet(body: str | None, terms: list[Term], width: int = SNIPPET_CHARS
     body = body or ""
     candidates = sentences_with_terms(body, terms)
     if not candidates:
-        return [(_cut(body, 0, width), False)] if body else []
-    sentence = max(candidates, key=lambda c: c[1])[0]
-    pieces = highlight(sentence, terms)
-    if len(sentence) <= width:
+        return around_first_hit([(body, False)], width) if body else []
+    return around_first_hit(highlight(max(candidates, key=lambda c: c[1])[0], terms), width)
+
+
+def around_first_hit(pieces: list[tuple[str, bool]], width: int) -> list[tuple[str, bool]]:
+    """Highlighted text cut to `width` characters from a little before its first query term (its start when it has
+    none), "…" where it was cut; a term cut at the edge stays marked."""
+    text = "".join(piece for piece, _ in pieces)
+    if len(text) <= width:
         return pieces
-    first_hit = next(i for i, (_, hit) in enumerate(pieces) if hit)
-    start = max(0, sum(len(p) for p, _ in pieces[:first_hit]) - width // 3)
-    return highlight(_cut(sentence, start, width), terms)
-
-
-def _cut(text: str, start: int, width: int) -> str:
-    piece = text[start : start + width]
-    return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
+    first = next((i for i, (_, hit) in enumerate(pieces) if hit), 0)
+    start = max(0, sum(len(piece) for piece, _ in pieces[:first]) - width // 4)
+    out, at = [], 0
+    for piece, hit in pieces:
+        lo, hi = max(start, at), min(start + width, at + len(piece))
+        if lo < hi:
+            out.append((piece[lo - at : hi - at], hit))
+        at += len(piece)
+    if start:
+        out.insert(0, ("…", False))
+    if start + width < len(text):
+        out.append(("…", False))
+    return out
 
 
 MACROS = Path(__file__).with_name("macros.sql")

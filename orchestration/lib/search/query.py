@@ -20,8 +20,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-# The same rule as the index (dbt_project/models/marts/fct_search_postings.sql): strip accents, lower-case, split at
-# every run of characters that are neither letters nor digits. A unit test holds the two to the same tokens.
+# The same rule as the index (dbt_project/macros/search_words.sql): strip accents, lower-case, split at every run of
+# characters that are neither letters nor digits. A unit test holds the two to the same tokens.
 _SEPARATORS = re.compile(r"[\W_]+")
 FILTER_FIELDS = ("source", "entity", "type", "date", "since", "until")
 MAX_NEAR = 100
@@ -301,12 +301,19 @@ def _check_negations(node: Node, query: str) -> None:
 
 def positive_terms(node: Node) -> list[Term]:
     """The terms that count toward the ranking and the highlighting: every term not under a NOT."""
+    return query_terms(node, negated=False)
+
+
+def query_terms(node: Node, *, negated: bool = True) -> list[Term]:
+    """Every term of the query (the postings a query reads), or only those not under a NOT (negated=False)."""
     if isinstance(node, Term):
         return [node]
     if isinstance(node, Phrase):
         return list(node.terms)
     if isinstance(node, Near):
-        return positive_terms(node.left) + positive_terms(node.right)
+        return query_terms(node.left, negated=negated) + query_terms(node.right, negated=negated)
     if isinstance(node, And | Or):
-        return [term for part in node.parts for term in positive_terms(part)]
+        return [term for part in node.parts for term in query_terms(part, negated=negated)]
+    if isinstance(node, Not) and negated:
+        return query_terms(node.part, negated=negated)
     return []

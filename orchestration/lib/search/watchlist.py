@@ -14,7 +14,7 @@ import duckdb
 import pyarrow as pa
 
 from orchestration.lib.search.engine import matches_sql
-from orchestration.lib.search.query import QueryError, parse
+from orchestration.lib.search.query import Node, QueryError, parse
 
 KEY_SEPARATOR = "\x00"  # between an entry's name and query in the key of the rows to keep
 EMPTY = (
@@ -31,21 +31,23 @@ class WatchlistError(ValueError):
 class Entry:
     name: str
     query: str
+    node: Node  # the query parsed
 
 
 def read_entries(rows: list[tuple[str, str]]) -> list[Entry]:
     """The seed's (name, query) rows as entries; every query parsed up front, so that a mistake stops the build with
     the entry's name and the position in its query."""
-    entries = [Entry(str(name).strip(), str(query).strip()) for name, query in rows]
+    entries = []
+    for name, query in rows:
+        name, query = str(name).strip(), str(query).strip()
+        try:
+            entries.append(Entry(name, query, parse(query)))
+        except QueryError as exc:
+            raise WatchlistError(f"watchlist entry {name!r}: {exc}") from None
     names = [entry.name for entry in entries]
     duplicates = sorted({name for name in names if names.count(name) > 1})
     if duplicates:
         raise WatchlistError(f"watchlist: names must be unique, repeated: {', '.join(duplicates)}")
-    for entry in entries:
-        try:
-            parse(entry.query)
-        except QueryError as exc:
-            raise WatchlistError(f"watchlist entry {entry.name!r}: {exc}") from None
     return entries
 
 
@@ -73,7 +75,7 @@ def update_matches(
             con.execute(
                 f"delete from {target} where watchlist_name = ? and article_id in ({changed_articles})", [entry.name]
             )
-        sql = matches_sql(parse(entry.query), among=changed_articles if incremental else None)
+        sql = matches_sql(entry.node, among=changed_articles if incremental else None, ranked=False)
         parts.append(
             con.execute(
                 f"select ?::varchar as watchlist_name, ?::varchar as query, article_id, day, source_domain"
