@@ -10,10 +10,14 @@
     {% endif %}
 {% endmacro %}
 
--- The model's filter: only the changed keys on an incremental build, every row otherwise.
-{% macro is_changed(key, changes='int_changed_records', columns=none) %}
+-- The model's filter: only the changed keys on an incremental build, every row otherwise. With `built_at` (the
+-- build_stamp column of int_article_versions, incremental by the same keys), also only the rows that table's build
+-- wrote: the stamp lets DuckDB skip the older row groups by their min / max instead of reading every row's text (a
+-- semi join on the keys alone reads it all).
+{% macro is_changed(key, changes='int_changed_records', columns=none, built_at=none) %}
     {%- if is_incremental() -%}
         {{ key }} in (select {{ columns or key }} from {{ ref(changes) }})
+        {%- if built_at %} and {{ written_by_the_build(built_at) }}{% endif -%}
     {%- else -%}
         true
     {%- endif -%}
@@ -31,3 +35,20 @@
         (select max(built_at) from landing.dbt_builds)
     {%- endif -%}
 {% endmacro %}
+
+-- The rows of int_article_versions (stamp column `built_at`) that this build's change list is about: those this very
+-- dbt invocation wrote when it builds that table too (the pipeline builds the whole project); else (a build of selected
+-- models) those written since the last green build began (landing.dbt_builds records that start before dbt starts, so
+-- every row that build wrote is included).
+{% macro written_by_the_build(built_at, model='int_article_versions') %}
+    {%- if ('model.' ~ project_name ~ '.' ~ model) in selected_resources -%}
+        {{ built_at }} = {{ build_stamp() }}
+    {%- else -%}
+        {{ built_at }} >= {{ last_build_started() }}
+    {%- endif -%}
+{% endmacro %}
+
+-- One value for every row a build (one dbt invocation) writes: dbt's run_started_at, naive UTC like the marts.
+{% macro build_stamp() -%}
+    '{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}'::timestamp
+{%- endmacro %}

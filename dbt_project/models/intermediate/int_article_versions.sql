@@ -49,6 +49,9 @@ final as (
         stories.story_rule,
         files.article_superseded_at as superseded_at,
         files.article_superseded_by as superseded_by,
+        -- Which build wrote the row: the article-grained marts read only the rows of this build through it
+        -- (is_changed's built_at).
+        {{ build_stamp() }} as built_at,
     from files
     inner join parsed on parsed.text_sha256 = files.text_sha256
     left join known_sources on known_sources.source_domain = parsed.source_domain

@@ -9,7 +9,7 @@
 
 with articles as (
     select * from {{ ref('int_articles') }}
-    where {{ is_changed('article_id') }}
+    where {{ is_changed('article_id', built_at='built_at') }}
 ),
 
 final as (

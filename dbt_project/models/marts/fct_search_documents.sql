@@ -6,6 +6,8 @@
     pre_hook="{{ delete_changed_keys('article_id') }}"
 ) }}
 -- depends_on: {{ ref('int_changed_records') }}
+-- After the postings, whose pre-hook reads this table as the last build left it (macros/search_index.sql).
+-- depends_on: {{ ref('fct_search_postings') }}
 
 -- One row per indexed article: its length in terms (BM25 scores a term in a short article above the same term in a
 -- long one) and the day and outlet that search results and attention series are counted by. The length is counted
@@ -20,7 +22,7 @@ with articles as (
         published_at is null as is_undated,
         {{ search_words('title', 'body') }} as words,
     from {{ ref('int_articles') }}
-    where {{ is_changed('article_id') }}
+    where {{ is_changed('article_id', built_at='built_at') }}
 ),
 
 final as (
@@ -31,6 +33,7 @@ final as (
         is_undated,
         source_domain,
         source_name,
+        {{ build_stamp() }} as indexed_at,
     from articles
 )
 

@@ -3,7 +3,7 @@
     materialized='incremental',
     incremental_strategy='append',
     on_schema_change='fail',
-    pre_hook="{{ delete_changed_keys('article_id') }}"
+    pre_hook="{{ delete_reindexed_postings() }}"
 ) }}
 -- depends_on: {{ ref('int_changed_records') }}
 
@@ -14,7 +14,7 @@ with articles as (
         article_id,
         {{ search_words('title', 'body') }} as words,
     from {{ ref('int_articles') }}
-    where {{ is_changed('article_id') }}
+    where {{ is_changed('article_id', built_at='built_at') }}
 ),
 
 words as (
@@ -33,6 +33,7 @@ final as (
         count(*)::integer as term_frequency,
         -- sorted after grouping: an ordered aggregate over every word of a large build needs far more memory
         list_sort(list(word_position)) as word_positions,
+        {{ build_stamp() }} as indexed_at,
     from words
     where term <> ''
     group by term, article_id
@@ -40,4 +41,5 @@ final as (
 
 -- Not sorted by term, though zone maps would then let a query skip most postings: at 100,000 articles the sort of
 -- every posting runs out of dbt's 2 GB (BENCHMARKS.md, "Search at 100,000 articles"), so queries scan the term column.
+-- Rows stay in the order builds appended them, which is what lets the pre-hook (macros/search_index.sql) skip old rows.
 select * from final
