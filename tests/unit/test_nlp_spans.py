@@ -315,3 +315,9 @@ def test_one_type_per_name_through_the_pipeline(nlp):
     # The dateline's city is a place again where the text names it, under the name as the article writes it.
     kayes = frame.filter(frame["canonical_name"] == "Kayes")
     assert kayes["mention_text"].to_list() == ["KAYES", "Kayes"] and types["Kayes"] == {"LOC"}
+
+
+def test_a_title_after_said_is_no_person(nlp):
+    found = _mentions(nlp, '"The road stays closed," said Detective Inspector Amaka Obi of the county police.')
+    assert ("Amaka Obi", "PERSON") in found
+    assert not [text for text, _ in found if text in {"Detective", "Inspector", "Detective Inspector"}]

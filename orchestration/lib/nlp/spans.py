@@ -512,8 +512,11 @@ def _has_who_clause(ctx: Context, i: int) -> bool:
 
 
 def _could_be_surname(text: str, gazetteer: Gazetteer) -> bool:
-    """Capitalised, not a known name or an organisation word, no capital inside ("EastMed") but Mc/Mac/O'."""
+    """Capitalised, not a known name, an organisation word or a title ('" said Detective Inspector ...'), no capital
+    inside ("EastMed") but Mc/Mac/O'."""
     if not text[:1].isupper() or text in gazetteer.labels or text in ORGANISATION_WORDS or text in GENERIC_NOUNS:
+        return False
+    if _is_title(text):
         return False
     inner = text[1:]
     for prefix in ("Mc", "Mac", "O'", "O’"):
