@@ -217,6 +217,12 @@ def test_a_dateline_below_the_headline_and_its_date_part(nlp):
     assert not [text for text, kind in found if "March" in text and kind != "DATE"]
 
 
+def test_a_known_body_opening_a_line_before_a_dash_stays_a_body(nlp):
+    # It reads like a dateline, but the gazetteer, which runs after the datelines, knows the alliance.
+    found = _mentions(nlp, "Talks stalled.\nNATO — the alliance of 32 states — said it would meet again.")
+    assert ("NATO", "ORG") in found
+
+
 def test_capitals_and_dashes_elsewhere_are_no_dateline(nlp):
     ctx = _context(
         nlp,
