@@ -327,3 +327,9 @@ def test_a_title_after_said_is_no_person(nlp):
     found = _mentions(nlp, '"The road stays closed," said Detective Inspector Amaka Obi of the county police.')
     assert ("Amaka Obi", "PERSON") in found
     assert not [text for text, _ in found if text in {"Detective", "Inspector", "Detective Inspector"}]
+
+
+def test_the_vote_reads_a_name_without_its_article(nlp):
+    text = "Harbour Trust staff met. Harbour Trust divers dived. The Harbour Trust report came out."
+    spans = [("Harbour Trust", 0, "ORG"), ("Harbour Trust", 1, "ORG"), ("The Harbour Trust", 0, "WORK_OF_ART")]
+    assert [label for _, label in _voted(nlp, text, spans)] == ["ORG", "ORG", "ORG"]

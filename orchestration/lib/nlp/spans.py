@@ -249,6 +249,15 @@ def _type(label: str) -> str:
     return "LOC" if label in PLACE_LABELS else label
 
 
+def _name_key(span: Span) -> str:
+    """A name as the vote knows it: without a leading article or a trailing possessive, which the clean-up leaves on
+    spans of other labels ("the Crew Dragon" is "Crew Dragon")."""
+    words = [t for t in span if t.lower_ not in ARTICLES or t.i > span.start]
+    while words and words[-1].text in POSSESSIVES:
+        words.pop()
+    return "".join(t.text_with_ws for t in words).strip() or span.text
+
+
 def _tie_rank(kind: str) -> tuple[int, str]:
     return (TIE_BREAK.index(kind) if kind in TIE_BREAK else len(TIE_BREAK), kind)
 
@@ -571,7 +580,7 @@ def label_consistency(ctx: Context, ents: list[Ent]) -> list[Ent]:
     """
     doc = ctx.doc
     named = [e for e in ents if e.label in VOTED_LABELS]
-    texts = {e: doc[e.start : e.end].text for e in named}
+    texts = {e: _name_key(doc[e.start : e.end]) for e in named}
     people = {texts[e] for e in named if e.label == "PERSON" and e.end - e.start > 1}
     longer = {texts[e] for e in named if e.end - e.start > 1}
     groups: dict[str, list[tuple[Ent, str]]] = {}  # name -> its mentions and the type each votes for
