@@ -352,13 +352,13 @@ def datelines(ctx: Context, ents: list[Ent]) -> list[Ent]:
 
 
 def titled_names(ctx: Context, ents: list[Ent]) -> list[Ent]:
-    """A title does not split a name: "Prime Minister Ali Mahaman Lamine Zeine" is one person, the title left out.
+    """A title does not split a name: "Prime Minister Oumarou Sani Garba Tchiroma" is one person, the title left out.
 
     After a title (the TITLED_NAME pattern: titles, then capitalised words), the model's spans inside the capitalised
-    words, the first over the name's first word and one of them a person, become one person: "Ali Mahaman" +
-    "Lamine Zeine", "Ali" + (unlabelled "Mahaman") + "Lamine Zeine", or an ORG "Defence Minister Ali" + "Zeine". A
-    place or body the gazetteer or a dateline fixed ends the name. A span over title words alone before a person
-    ("Defence" as an ORG) is dropped: it is the person's title, not an organisation.
+    words, the first over the name's first word and one of them a person, become one person: "Oumarou Sani" +
+    "Garba Tchiroma", "Oumarou" + (unlabelled "Sani") + "Garba Tchiroma", or an ORG "Defence Minister Oumarou" +
+    "Sani Garba Tchiroma". A place or body the gazetteer or a dateline fixed ends the name. A span over title words
+    alone before a person ("Defence" as an ORG) is dropped: it is the person's title, not an organisation.
     """
     doc = ctx.doc
     result = sorted(ents, key=lambda e: e.start)
@@ -571,12 +571,12 @@ def label_consistency(ctx: Context, ents: list[Ent]) -> list[Ent]:
     """One type per name within a document: a name and its short forms take the type most of their mentions have.
 
     Short forms: a one-word name that ends exactly one longer name the document calls a person votes with it, and
-    for a person (that ending makes it a surname: "Zeine" of "Ali Lamine Zeine", as "person names" reads it too); an
+    for a person (that ending makes it a surname: "Tchiroma" of "Oumarou Tchiroma", as "person names" reads it too); an
     acronym of exactly one longer name votes with it as labelled ("ECOWAS"). Types are counted as the pipeline
     reports them (GPE, LOC and FAC are one place; NORP counts: "Western" is not a nationality once and a place once).
-    Tie-break: TIE_BREAK's order (person, then organisation, then place, then the rest), chosen on the dev part: where
-    the model hesitates over a name, it more often takes a person or a body for a place than the reverse. Mentions a
-    rule fixed (gazetteer, datelines, sports teams) keep their label and, where a name has any, they alone decide.
+    Tie-break: TIE_BREAK's order (person, then organisation, then place, then the rest), chosen on the dev part (its
+    few ties were people and bodies the model also took for places). Mentions a rule fixed (gazetteer, datelines,
+    sports teams) keep their label and, where a name has any, they alone decide.
     """
     doc = ctx.doc
     named = [e for e in ents if e.label in VOTED_LABELS]
