@@ -114,5 +114,12 @@ def test_the_rules_version_is_a_hash_of_the_rule_files_and_components(tmp_path):
     assert rules_version(rules, ("parser", "ner")) != first
     rules[1].write_text("Niamey\nAgadez\n", encoding="utf-8")
     assert rules_version(rules, ("senter", "ner")) != first
-    assert {path.name for path in RULE_FILES} >= {"spans.py", "gazetteer.py", "places.txt", "organisations.txt"}
+    assert {path.name for path in RULE_FILES} >= {
+        "spans.py",
+        "gazetteer.py",
+        "places.txt",
+        "organisations.txt",
+        "titles.txt",
+        "patterns.jsonl",
+    }
     assert RULES_VERSION == rules_version() and ner_version().endswith(f"/rules-{RULES_VERSION}")

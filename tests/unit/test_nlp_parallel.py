@@ -19,7 +19,7 @@ from evaluation.corpora import DEFAULT_CORPORA
 from orchestration.lib.nlp.mentions import chunks_of, extract_mentions, load_pipeline
 from orchestration.lib.nlp.parallel import SMALL_INPUT_CHUNKS, mention_batches
 from orchestration.lib.nlp.sentences import LINE_BREAKS_NAME
-from orchestration.lib.nlp.spans import COMPONENT_NAME
+from orchestration.lib.nlp.spans import COMPONENT_NAME, PATTERNS_NAME
 from orchestration.lib.parsing import parse_article
 from orchestration.lib.settings import PROJECT_ROOT
 
@@ -35,7 +35,7 @@ def bodies() -> list[tuple[str, str]]:
 
 def test_the_pipeline_runs_no_tagger_or_parser_and_its_ner_needs_neither():
     nlp = load_pipeline()
-    assert nlp.pipe_names == ["senter", LINE_BREAKS_NAME, "ner", COMPONENT_NAME]
+    assert nlp.pipe_names == ["senter", LINE_BREAKS_NAME, "ner", PATTERNS_NAME, COMPONENT_NAME]
     # "ner" embeds its own tok2vec: nothing in it listens to the shared one the pipeline leaves out.
     assert not [layer for layer in nlp.get_pipe("ner").model.walk() if isinstance(layer, Tok2VecListener)]
 

