@@ -350,9 +350,7 @@ def _parse(html: str, now: datetime | None) -> ParsedArticle:
         or _page_byline(tree, keys)
         or clean_authors([from_text.author or ""], keys)
     )
-    date_text = (
-        _markup_date(tree, now) or from_text.published_at_text or _date_text(doc.date) or _text_date(tree, now)
-    )
+    date_text = _markup_date(tree, now) or from_text.published_at_text or _date_text(doc.date) or _text_date(tree, now)
     return ParsedArticle(
         title=title or nfc(from_text.title),
         url=url or from_text.url,
