@@ -242,10 +242,17 @@ def test_the_published_file_answers_search_in_plain_sql(seeded):
     assert rows == [(5, 5)]
 
 
+def _hashable(rows: list[tuple]) -> list[tuple]:
+    # A list column (articles.authors) as a tuple, so rows can be compared as sets.
+    return [tuple(tuple(value) if isinstance(value, list) else value for value in row) for row in rows]
+
+
 def _snapshot(settings: Settings) -> dict[str, list[tuple]]:
     return {
         "files": query(settings, "select * exclude (first_seen_at) from marts.files order by file_path"),
-        "articles": query(settings, "select * exclude (ingested_at) from marts.articles order by article_id"),
+        "articles": _hashable(
+            query(settings, "select * exclude (ingested_at) from marts.articles order by article_id")
+        ),
         "mentions": query(settings, "select * from marts.entity_mentions order by mention_id"),
         "entities": query(settings, "select * from marts.entities order by entity_id"),
     }
