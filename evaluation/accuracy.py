@@ -14,6 +14,7 @@ from evaluation import report
 from evaluation.corpora import DEFAULT_CORPORA, REPO_ROOT, SEED_DIR
 from evaluation.entity_eval import evaluate_entities
 from evaluation.entity_resolution_cases import evaluate_geocoding, evaluate_resolution
+from evaluation.html_eval import html_section
 from evaluation.metadata_eval import evaluate_seeds, evaluate_wikinews
 from evaluation.sentence_eval import evaluate_sentences, sentences_section
 from evaluation.stories_eval import run_story_evaluation, stories_section
@@ -44,6 +45,7 @@ def build_report(corpora: Path, command: str) -> str:
             report.headline_section(wikinews, seeds, entities),
             report.wikinews_section(wikinews),
             report.seeds_section(seeds),
+            html_section(corpora),
             report.entities_section(entities),
             sentences_section(evaluate_sentences(corpora)),
             report.resolution_section(evaluate_resolution(), evaluate_geocoding(corpora, nlp)),

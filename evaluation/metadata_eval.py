@@ -1,15 +1,18 @@
-"""The metadata parser against the truth: 295 Wikinews files and the five seed articles."""
+"""The metadata parser against the truth: 295 Wikinews files (and their title lines rewritten), the five seeds."""
 
 from __future__ import annotations
 
 import re
+import textwrap
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from evaluation.corpora import SEED_DIR, read_wikinews_metadata
 from evaluation.scoring import FieldTally, tally_field
+from evaluation.splits import DEV, TEST, read_splits
 from orchestration.lib.ingest import decode_bytes
 from orchestration.lib.parsing import ParsedArticle, parse_article
 
@@ -130,3 +133,52 @@ def evaluate_seeds(seed_dir: Path = SEED_DIR) -> list[SeedCheck]:
         for field in SEED_FIELDS:
             checks.append(SeedCheck(paths[0].name, field, expected[field], getattr(parsed, field)))
     return checks
+
+
+@dataclass(frozen=True)
+class TitleLineResult:
+    """Plain-text title lines on one split of Wikinews: as shipped, headless, and with a wrapped body."""
+
+    split: str
+    files: int
+    titles_right: int
+    headless_titles: int
+    wrapped_right: int
+
+
+WRAP_WIDTH = 72
+
+
+def _title_variants(text: str) -> tuple[str, str] | None:
+    """(headless, wrapped) forms of a Wikinews file: without its title and dateline, and with its body's paragraphs
+    wrapped at WRAP_WIDTH under the title line; None when the file has no body below its header."""
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if i > 2 and line.strip()), None)
+    if start is None:
+        return None
+    paragraphs = [line for line in lines[start:] if line.strip()]
+    wrapped_body = "\n\n".join("\n".join(textwrap.wrap(p, WRAP_WIDTH)) for p in paragraphs)
+    return "\n".join(lines[start:]), f"{lines[0]}\n\n{wrapped_body}"
+
+
+def evaluate_title_lines(corpora: Path) -> list[TitleLineResult]:
+    """Title lines on dev and test: the title kept as shipped, none taken from a headless file's lead sentence, the
+    title found above a wrapped body."""
+    splits = read_splits()
+    counts = {part: Counter() for part in (DEV, TEST)}
+    for row in read_wikinews_metadata(corpora):
+        text, parsed = _decode_and_parse(corpora / "wikinews" / row["file"])
+        variants = _title_variants(text)
+        if variants is None:
+            continue
+        headless, wrapped = variants
+        truth = _clean(row["title"])
+        tally = counts[splits[("wikinews", row["file"])]]
+        tally["files"] += 1
+        tally["titles_right"] += _clean(parsed.title) == truth
+        tally["headless_titles"] += parse_article(headless).title is not None
+        tally["wrapped_right"] += _clean(parse_article(wrapped).title) == truth
+    return [TitleLineResult(part, **{k: counts[part][k] for k in TITLE_LINE_COUNTS}) for part in (DEV, TEST)]
+
+
+TITLE_LINE_COUNTS = ("files", "titles_right", "headless_titles", "wrapped_right")

@@ -31,6 +31,10 @@ CONTRACT = {
         "source_name",
         "author",
         "published_at",
+        "published_local",
+        "published_utc_offset_minutes",
+        "published_date",
+        "authors",
         "body",
         "word_count",
         "ingested_at",
@@ -238,10 +242,17 @@ def test_the_published_file_answers_search_in_plain_sql(seeded):
     assert rows == [(5, 5)]
 
 
+def _hashable(rows: list[tuple]) -> list[tuple]:
+    # A list column (articles.authors) as a tuple, so rows can be compared as sets.
+    return [tuple(tuple(value) if isinstance(value, list) else value for value in row) for row in rows]
+
+
 def _snapshot(settings: Settings) -> dict[str, list[tuple]]:
     return {
         "files": query(settings, "select * exclude (first_seen_at) from marts.files order by file_path"),
-        "articles": query(settings, "select * exclude (ingested_at) from marts.articles order by article_id"),
+        "articles": _hashable(
+            query(settings, "select * exclude (ingested_at) from marts.articles order by article_id")
+        ),
         "mentions": query(settings, "select * from marts.entity_mentions order by mention_id"),
         "entities": query(settings, "select * from marts.entities order by entity_id"),
     }
@@ -312,8 +323,8 @@ HTML_PAGE = """<!doctype html><html><head>
 <title>Niger junta expels envoy | Sahel Daily</title>
 <meta property="og:site_name" content="Sahel Daily">
 <meta property="og:url" content="https://www.saheldaily.co.uk/2024/05/02/niger-envoy">
-<meta name="author" content="Amina Diallo">
-<meta property="article:published_time" content="2024-05-02T09:15:00+01:00">
+<meta name="author" content="Amina Diallo, Idrissa Sow">
+<meta property="article:published_time" content="2024-05-02T07:15:00+09:00">
 </head><body><nav><a href="/">Home</a> | <a href="/world">World</a></nav>
 <article><h1>Niger junta expels envoy</h1>
 <p>The military government in Niamey ordered the envoy to leave within 48 hours, state television said on Thursday.</p>
@@ -380,9 +391,20 @@ def test_html_pages_and_json_exports_become_articles_record_by_record(tmp_path: 
         "Niger junta expels envoy",
         "saheldaily.co.uk",
         "Sahel Daily",
-        "Amina Diallo",
-        "2024-05-02 08:15:00",
+        "Amina Diallo and Idrissa Sow",
+        "2024-05-01 22:15:00",
     )
+    # East of UTC: the page's own clock and day are kept beside UTC, and the daily marts count it on that day.
+    assert query(
+        settings,
+        "select authors, published_local::varchar, published_utc_offset_minutes, published_date::varchar "
+        "from marts.articles where file_path = 'page.html'",
+    ) == [(["Amina Diallo", "Idrissa Sow"], "2024-05-02 07:15:00", 540, "2024-05-02")]
+    assert query(
+        settings,
+        "select d.day::varchar from marts.search_documents as d join marts.articles as a using (article_id) "
+        "where a.file_path = 'page.html'",
+    ) == [("2024-05-02",)]
     assert "envoy to leave" in page[5] and "Home" not in page[5] and "track()" not in page[5]
 
     records = query(

@@ -46,7 +46,7 @@ def test_ledger_and_parse_assets_materialize_with_their_checks(seed_settings: Se
     )
     assert result.success
     evaluations = result.get_asset_check_evaluations()
-    assert len(evaluations) == len(files_ledger_checks.check_specs) + len(parsed_articles_checks.check_specs) == 13
+    assert len(evaluations) == len(files_ledger_checks.check_specs) + len(parsed_articles_checks.check_specs) == 16
     assert all(e.passed for e in evaluations)
     with duckdb.connect(str(seed_settings.working_db), read_only=True) as con:
         assert con.execute("select count(distinct file_path) from landing.file_records").fetchone() == (6,)

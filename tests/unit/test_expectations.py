@@ -59,6 +59,9 @@ def articles(**overrides) -> pd.DataFrame:
             "published_at": pd.to_datetime([NOW - timedelta(days=3), None]),
             "source_domain": ["nbcnews.com", None],
             "published_at_text": ["2026-11-18", None],
+            "published_utc_offset_minutes": pd.array([540, None], dtype="Int32"),
+            "local_time_matches_utc": [True, True],
+            "authors_match_author": [True, True],
             "parse_error": [None, None],
         }
     )
@@ -128,3 +131,16 @@ def test_a_mention_whose_offsets_cut_other_text_fails():
 
 def test_duplicate_mention_keys_fail():
     assert failing(ENTITY_MENTIONS, mentions(mention_index=[0, 0])) == ["mention_keys_are_unique"]
+
+
+def test_a_local_time_that_is_not_utc_moved_by_the_offset_fails():
+    assert failing(PARSED_ARTICLES, articles(local_time_matches_utc=[False, True])) == ["local_time_is_utc_plus_offset"]
+
+
+def test_an_offset_beyond_the_world_s_zones_fails():
+    bad = articles(published_utc_offset_minutes=pd.array([15 * 60, None], dtype="Int32"))
+    assert failing(PARSED_ARTICLES, bad) == ["utc_offset_is_a_real_zone"]
+
+
+def test_an_authors_list_that_is_not_the_author_string_fails():
+    assert failing(PARSED_ARTICLES, articles(authors_match_author=[True, False])) == ["authors_spell_out_author"]

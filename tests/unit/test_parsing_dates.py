@@ -1,11 +1,11 @@
 """Stated dates: common English forms, UTC normalisation, and the cases that must stay None."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from orchestration.lib.parsing import parse_article
-from orchestration.lib.parsing.dates import is_date_only, parse_date
+from orchestration.lib.parsing.dates import is_date_only, parse_date, parse_stated_date, stated_days
 
 NOW = datetime(2025, 1, 1)
 
@@ -110,3 +110,38 @@ def test_unparseable_published_date_falls_back_to_a_parseable_updated_one():
 )
 def test_published_wins_over_updated_on_one_line_in_either_order(line):
     assert parse_article(f"{line}\n\nThe council met.", now=NOW).published_at == datetime(2023, 5, 12)
+
+
+# --- the page's own clock beside UTC ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "utc", "local", "offset"),
+    [
+        ("2024-04-12T01:30+09:00", datetime(2024, 4, 11, 16, 30), datetime(2024, 4, 12, 1, 30), 540),
+        ("Friday 12 April 2024 06.45 IST", datetime(2024, 4, 12, 1, 15), datetime(2024, 4, 12, 6, 45), 330),
+        ("April 11, 2024 9:30 p.m. ET", datetime(2024, 4, 12, 1, 30), datetime(2024, 4, 11, 21, 30), -240),
+        ("2024-04-12 01:30 UTC", datetime(2024, 4, 12, 1, 30), datetime(2024, 4, 12, 1, 30), 0),
+        ("12 April 2024", datetime(2024, 4, 12), datetime(2024, 4, 12), None),  # no zone stated: no offset
+    ],
+)
+def test_a_stated_time_keeps_its_local_clock_and_offset_beside_utc(text, utc, local, offset):
+    stated = parse_stated_date(text, now=datetime(2025, 1, 1))
+    assert (stated.utc, stated.local, stated.utc_offset_minutes) == (utc, local, offset)
+
+
+def test_a_page_east_of_utc_keeps_its_own_day_though_utc_is_the_day_before():
+    article = parse_article("Night ferry resumes\n\nPublished: 2024-04-12T01:30+09:00\n\nThe first boat left at one.")
+    assert article.published_at == datetime(2024, 4, 11, 16, 30)
+    assert article.published_local == datetime(2024, 4, 12, 1, 30)
+    assert article.published_utc_offset_minutes == 540
+
+
+def test_no_stated_date_leaves_every_date_field_none():
+    article = parse_article("Night ferry resumes\n\nThe first boat left at one in the morning.")
+    assert (article.published_at, article.published_local, article.published_utc_offset_minutes) == (None,) * 3
+
+
+def test_stated_days_finds_every_full_date_in_a_long_text_and_no_lone_year():
+    text = "Copyright 2021. The plan was agreed on 3 May 2019 and revised on 2020-11-30 after the 2020 review."
+    assert stated_days(text) == {date(2019, 5, 3), date(2020, 11, 30)}

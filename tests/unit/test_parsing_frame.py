@@ -19,6 +19,9 @@ EXPECTED_SCHEMA = {
     "published_at": pl.Datetime("us"),
     "published_at_text": pl.String,
     "body": pl.String,
+    "published_local": pl.Datetime("us"),
+    "published_utc_offset_minutes": pl.Int32,
+    "authors": pl.List(pl.String),
     "word_count": pl.Int64,
     "body_sha256": pl.String,
     "parser_version": pl.String,
@@ -55,7 +58,18 @@ def test_rows_carry_the_same_fields_as_parse_article():
     result = parse_articles(_documents(TEXTS), now=NOW)
     for row, text in zip(result.iter_rows(named=True), TEXTS, strict=True):
         article = parse_article(text, now=NOW)
-        for field in ("title", "url", "source_domain", "author", "published_at", "published_at_text", "body"):
+        for field in (
+            "title",
+            "url",
+            "source_domain",
+            "author",
+            "authors",
+            "published_at",
+            "published_at_text",
+            "published_local",
+            "published_utc_offset_minutes",
+            "body",
+        ):
             assert row[field] == getattr(article, field)
 
 

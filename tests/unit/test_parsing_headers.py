@@ -281,3 +281,22 @@ def test_bio_below_an_about_the_author_heading_is_removed():
 
 def test_tags_and_category_lines_are_removed():
     assert _parse(f"{BODY}\n\nTags: budget, council, buses\nCategories: Local news").body == BODY
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("By Ana Ruiz and Tom Berg", ["Ana Ruiz", "Tom Berg"]),
+        ("By Ana Ruiz, Tom Berg & Lea Kim", ["Ana Ruiz", "Tom Berg", "Lea Kim"]),
+        ("By Ana Ruiz / Tom Berg", ["Ana Ruiz", "Tom Berg"]),
+        ("Author: Ana Ruiz", ["Ana Ruiz"]),
+    ],
+)
+def test_several_authors_of_a_text_are_listed_one_by_one(byline, authors):
+    article = parse_article(f"Harbour cranes stand idle\n\n{byline}\n\nThe port closed early on Friday after a storm.")
+    assert article.authors == authors
+    assert article.author == " and ".join(authors)
+
+
+def test_a_text_without_an_author_has_no_authors_list():
+    assert parse_article("Harbour cranes stand idle\n\nThe port closed early on Friday.").authors is None

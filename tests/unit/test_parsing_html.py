@@ -204,19 +204,24 @@ def test_a_headline_with_abbreviation_dots_is_not_replaced_by_the_outlet_name():
 
 def test_page_without_metadata_has_every_field_none_and_keeps_its_paragraphs():
     article = _parse("no_metadata")
-    for field in (
-        "title",
-        "url",
-        "source_domain",
-        "source_name",
-        "original_source_domain",
-        "author",
-        "published_at",
-        "published_at_text",
-    ):
+    for field in ("title", "url", "source_domain", "source_name", "original_source_domain", "author", "authors"):
         assert getattr(article, field) is None, field
     assert article.body.startswith("The village fete returned this weekend")
     assert article.body.count("\n\n") == 2
+
+
+def test_a_page_whose_markup_states_no_date_takes_the_date_its_text_states():
+    # htmldate's extensive search, as trafilatura runs it: the only date the page holds is in its text.
+    article = _parse("no_metadata")
+    assert article.published_at_text == "2021-03-03"
+    assert article.published_at == datetime(2021, 3, 3)
+    assert article.published_utc_offset_minutes is None
+
+
+def test_a_date_in_the_text_later_than_the_ingest_time_is_refused():
+    page = _article_page("", body="<p>The ferry timetable changes on 14 September 2030, the operator said today.</p>")
+    assert parse_html(page, now=datetime(2030, 9, 13, 23, 0)).published_at is None
+    assert parse_html(page, now=datetime(2030, 9, 14, 9, 0)).published_at == datetime(2030, 9, 14)
 
 
 def test_future_publication_date_is_none():
@@ -378,3 +383,34 @@ def test_a_site_name_that_reads_like_a_title_does_not_replace_the_headline(site:
     article = parse_html(SITE_NAME_LIKE_A_TITLE.format(site=site), now=NOW)
     assert article.title == "Northern quay reopens after crane repairs"
     assert article.body.startswith("The harbour authority reopened")
+
+
+# --- local time, several authors ------------------------------------------------------------------------------
+
+
+def test_a_page_east_of_utc_keeps_its_stated_local_time_and_offset():
+    page = _article_page('<meta property="article:published_time" content="2024-04-12T01:30:00+09:00">')
+    article = parse_html(page, now=NOW)
+    assert article.published_at == datetime(2024, 4, 11, 16, 30)
+    assert article.published_local == datetime(2024, 4, 12, 1, 30)  # the page's own day: the 12th
+    assert article.published_utc_offset_minutes == 540
+
+
+@pytest.mark.parametrize(
+    ("meta", "authors"),
+    [
+        ("Lena Vogt and Omar Haddad", ["Lena Vogt", "Omar Haddad"]),
+        ("Lena Vogt, Omar Haddad & Kiri Tane", ["Lena Vogt", "Omar Haddad", "Kiri Tane"]),
+        ("By Lena Vogt / Omar Haddad", ["Lena Vogt", "Omar Haddad"]),
+        ("Lena Vogt", ["Lena Vogt"]),
+    ],
+)
+def test_several_authors_are_a_list_and_author_keeps_the_display_string(meta, authors):
+    article = parse_html(_article_page(f'<meta name="author" content="{meta}">'), now=NOW)
+    assert article.authors == authors
+    assert article.author == " and ".join(authors)
+
+
+def test_a_page_with_no_author_has_no_authors_list():
+    article = parse_html(_article_page('<meta name="author" content="Site Logo Png">'), now=NOW)
+    assert (article.author, article.authors) == (None, None)

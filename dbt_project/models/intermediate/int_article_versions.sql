@@ -41,6 +41,11 @@ final as (
         parsed.author,
         parsed.published_at,
         parsed.published_at_text,
+        parsed.published_local,
+        parsed.published_utc_offset_minutes,
+        -- The day the article counts on in the daily marts: the page's own day, not the day of its UTC time.
+        cast(parsed.published_local as date) as published_date,
+        parsed.authors,
         parsed.body,
         parsed.body_sha256,
         parsed.word_count,

@@ -49,7 +49,7 @@ candidates as (
 articles as (
     select
         mentions.entity_id,
-        coalesce(articles.published_at, articles.ingested_at)::date as day,
+        coalesce(articles.published_date, articles.ingested_at::date) as day,
         mentions.article_id,
     from {{ ref('int_entity_mentions') }} as mentions
     inner join {{ ref('int_articles') }} as articles on mentions.article_id = articles.article_id

@@ -31,6 +31,10 @@ final as (
         ingested_at,
         body_sha256,
         published_at_text,
+        published_local,
+        published_utc_offset_minutes,
+        published_date,
+        authors,
         story_id,
     from articles
 )

@@ -17,7 +17,7 @@ articles as (
     select
         article_id,
         source_domain,
-        cast(coalesce(published_at, ingested_at) as date) as day,
+        coalesce(published_date, cast(ingested_at as date)) as day,
         published_at is null as is_undated,
     from {{ ref('int_articles') }}
 ),

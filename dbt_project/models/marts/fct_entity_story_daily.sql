@@ -17,7 +17,7 @@ articles as (
     select
         article_id,
         story_id,
-        cast(coalesce(published_at, ingested_at) as date) as day,
+        coalesce(published_date, cast(ingested_at as date)) as day,
     from {{ ref('int_articles') }}
 ),
 

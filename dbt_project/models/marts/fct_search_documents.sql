@@ -18,7 +18,7 @@ with articles as (
         article_id,
         source_domain,
         source_name,
-        cast(coalesce(published_at, ingested_at) as date) as day,
+        coalesce(published_date, cast(ingested_at as date)) as day,
         published_at is null as is_undated,
         {{ search_words('title', 'body') }} as words,
     from {{ ref('int_articles') }}

@@ -13,6 +13,10 @@ final as (
         nullif(trim(author), '') as author,
         published_at,
         published_at_text,
+        published_local,
+        published_utc_offset_minutes,
+        -- NULL, not an empty list, when no author is stated (as author).
+        nullif(authors, []) as authors,
         body,
         body_sha256,
         word_count,

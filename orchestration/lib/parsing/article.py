@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from . import structure
-from .dates import is_date_only, parse_date
+from .dates import is_date_only, parse_stated_date
 from .domains import find_domain, find_url, registrable_domain
 from .lines import ORIGINALLY, Kind, Line, classify_line
-from .names import Byline, parse_byline
+from .names import Byline, parse_byline, split_names
 
-PARSER_VERSION = "3"  # bump whenever a rule changes, so stored results can be re-derived
+PARSER_VERSION = "4"  # bump whenever a rule changes, so stored results can be re-derived
 
 logger = logging.getLogger(__name__)
 
@@ -35,9 +35,29 @@ class ParsedArticle:
     source_name: str | None
     original_source_domain: str | None
     author: str | None
-    published_at: datetime | None
+    published_at: datetime | None  # in UTC
     published_at_text: str | None
     body: str
+    # The same moment on the page's own clock (its day is the one the page states) and the zone's offset in minutes
+    # east of UTC (None when the page states no zone: the time is then taken as UTC).
+    published_local: datetime | None = None
+    published_utc_offset_minutes: int | None = None
+
+    @property
+    def authors(self) -> list[str] | None:
+        """Each author named in ``author`` (the display string, "A and B and C"), or None when there is none."""
+        return split_names(self.author)
+
+
+def stated_date_fields(text: str | None, now: datetime | None) -> dict[str, object]:
+    """The ParsedArticle date fields for a stated publication date text (its time in UTC and on the page's clock)."""
+    stated = parse_stated_date(text, now=now)
+    return {
+        "published_at": stated.utc if stated else None,
+        "published_at_text": text,
+        "published_local": stated.local if stated else None,
+        "published_utc_offset_minutes": stated.utc_offset_minutes if stated else None,
+    }
 
 
 def _stated(lines: list[Line], kinds: list[Kind], key: str) -> list[Line]:
@@ -96,16 +116,15 @@ def _date_candidates(lines: list[Line], kinds: list[Kind]) -> tuple[list[str], l
     return published, updated
 
 
-def _date(lines: list[Line], kinds: list[Kind], now: datetime | None) -> tuple[datetime | None, str | None]:
+def _date_text(lines: list[Line], kinds: list[Kind], now: datetime | None) -> str | None:
     """The stated publication date: the first that parses, "Updated …" only as a fallback; else its text."""
     published, updated = _date_candidates(lines, kinds)
     for text in published + updated:
-        parsed = parse_date(text, now=now)
-        if parsed is not None:
-            return parsed, text
+        if parse_stated_date(text, now=now) is not None:
+            return text
     # Stated but not a usable timestamp ("late Thursday", "2024-13-45"): the text is kept, the time is not.
     candidates = published or updated
-    return None, candidates[0] if candidates else None
+    return candidates[0] if candidates else None
 
 
 def _sources(lines: list[Line], kinds: list[Kind], url: str | None) -> tuple[str | None, str | None, str | None]:
@@ -177,7 +196,6 @@ def _parse(text: str, now: datetime | None) -> ParsedArticle:
 
     url = _url(lines, kinds)
     source_domain, source_name, original = _sources(lines, kinds, url)
-    published_at, date_text = _date(lines, kinds, now)
     author = _author(lines, kinds)
     if author is not None:
         structure.mark_bio(lines, kinds, author)
@@ -188,9 +206,8 @@ def _parse(text: str, now: datetime | None) -> ParsedArticle:
         source_name=source_name,
         original_source_domain=original,
         author=author,
-        published_at=published_at,
-        published_at_text=date_text,
         body=_body(lines, kinds),
+        **stated_date_fields(_date_text(lines, kinds, now), now),
     )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import warnings
 import zoneinfo
-from datetime import UTC, datetime, timedelta, tzinfo
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from dateutil import parser as dateutil_parser
 
@@ -125,6 +126,16 @@ def find_date_core(text: str) -> re.Match[str] | None:
     return _DATE_CORE.search(text)
 
 
+def stated_days(text: str) -> set[date]:
+    """The days of every explicit (year, month, day) date written in a text of any length."""
+    days = set()
+    for match in _DATE_CORE.finditer(text):
+        parsed = _try_parse(match.group(0))
+        if parsed is not None:
+            days.add(parsed.date())
+    return days
+
+
 def is_date_only(text: str) -> bool:
     """True when a short string is a date and nothing else (weekday, time and zone allowed)."""
     match = find_date_core(text)
@@ -151,8 +162,22 @@ def _try_parse(text: str) -> datetime | None:
             return None
 
 
-def parse_date(text: str | None, *, now: datetime | None = None) -> datetime | None:
-    """Parse an explicitly stated date into a naive UTC datetime; None if absent, impossible or future."""
+@dataclass(frozen=True)
+class StatedDate:
+    """A stated publication time three ways: in UTC, as the page states it (its local clock), and the zone's offset.
+
+    ``local`` is the wall-clock time the page printed (midnight for a bare date), so its day is the page's own day
+    even where the UTC conversion moves it ("2024-04-12T01:30+09:00" is 2024-04-11 16:30 UTC, local day the 12th).
+    ``utc_offset_minutes`` is None when the text states no zone; the time is then taken as UTC (project rule).
+    """
+
+    utc: datetime
+    local: datetime
+    utc_offset_minutes: int | None
+
+
+def parse_stated_date(text: str | None, *, now: datetime | None = None) -> StatedDate | None:
+    """Parse an explicitly stated date; None if absent, impossible or more than a day in the future of ``now``."""
     if not text:
         return None
     text = text.strip()
@@ -168,10 +193,18 @@ def parse_date(text: str | None, *, now: datetime | None = None) -> datetime | N
         return None
     try:
         result = _utc_naive(parsed)
+        offset = parsed.utcoffset() if parsed.tzinfo is not None else None
     except (ValueError, OverflowError):
         return None
     reference = _utc_naive(now) if now is not None else datetime.now(UTC).replace(tzinfo=None)
     if result > reference + timedelta(days=1):
         # A publication date in the future is a scraping error (or a typo), not a fact.
         return None
-    return result
+    minutes = None if offset is None else round(offset.total_seconds() / 60)
+    return StatedDate(utc=result, local=parsed.replace(tzinfo=None), utc_offset_minutes=minutes)
+
+
+def parse_date(text: str | None, *, now: datetime | None = None) -> datetime | None:
+    """Parse an explicitly stated date into a naive UTC datetime; None if absent, impossible or future."""
+    stated = parse_stated_date(text, now=now)
+    return stated.utc if stated else None

@@ -21,6 +21,9 @@ _SCHEMA = {
     "text_sha256": pl.String,
     **{name: pl.String for name in _FIELDS},
     "published_at": pl.Datetime("us"),
+    "published_local": pl.Datetime("us"),
+    "published_utc_offset_minutes": pl.Int32,
+    "authors": pl.List(pl.String),
     "body_sha256": pl.String,
     "parse_error": pl.String,
 }
@@ -32,7 +35,7 @@ PARSERS: dict[str, Callable[..., ParsedArticle]] = {
 }
 DEFAULT_KIND = "text"
 # Output column order: key, parsed fields, then derived columns.
-OUTPUT_COLUMNS = ["text_sha256", *_FIELDS, "word_count", "body_sha256", "parser_version", "parse_error"]
+OUTPUT_COLUMNS = ["text_sha256", *_FIELDS, "authors", "word_count", "body_sha256", "parser_version", "parse_error"]
 # What a record that failed to parse becomes: no metadata and an empty body, which quarantines its files downstream
 # with `parse_error` as the reason.
 FAILED = ParsedArticle(None, None, None, None, None, None, None, None, "")
@@ -82,6 +85,7 @@ def parse_articles(documents: pl.DataFrame, *, now: datetime | None = None) -> p
         columns["parse_error"].append(error)
         for name in _FIELDS:
             columns[name].append(getattr(parsed, name))
+        columns["authors"].append(parsed.authors)
         columns["body_sha256"].append(hashlib.sha256(parsed.body.encode("utf-8")).hexdigest())
     # An explicit schema keeps dtypes right even when every value is None or the input is empty.
     frame = pl.DataFrame(columns, schema=_SCHEMA)

@@ -19,8 +19,8 @@ import htmldate
 import trafilatura
 from lxml.html import HtmlElement
 
-from .article import ParsedArticle, parse_article
-from .dates import MAX_DATE_TEXT, parse_date
+from .article import ParsedArticle, parse_article, stated_date_fields
+from .dates import MAX_DATE_TEXT, parse_stated_date, stated_days
 from .domains import registrable_domain
 from .names import parse_byline
 
@@ -238,7 +238,8 @@ def _reference(now: datetime | None) -> datetime:
 def _date_params(now: datetime | None) -> dict[str, Any]:
     return {
         "original_date": True,  # the first publication, not the last update
-        "extensive_search": False,  # no free-text guessing: a date in a body sentence is not the publication date
+        # Metadata and dated elements first: a date in a body sentence is only the last resort (_text_date).
+        "extensive_search": False,
         "outputformat": _DATE_FORMAT,
         "deferred_url_extractor": True,
         "max_date": (_reference(now) + timedelta(days=1)).strftime("%Y-%m-%d"),
@@ -274,6 +275,19 @@ def _markup_date(tree: HtmlElement, now: datetime | None) -> str | None:
     params = {**_date_params(now), "url": ""}
     found = _date_text(htmldate.find_date(tree, **params))
     return _with_time(tree, found) if found and len(found) == len("2021-03-04") else found
+
+
+def _text_date(tree: HtmlElement, now: datetime | None) -> str | None:
+    """A date the page's text states where its metadata states none: htmldate's extensive search (free-text date
+    expressions, then the whole page's date patterns), never later than the ingest time ``now``. Its answer counts
+    only when the text writes that day out in full: a lone year ("© 2024") comes back from htmldate as 1 January."""
+    reference = _reference(now)
+    params = {**_date_params(now), "url": "", "extensive_search": True, "max_date": reference}
+    found = _date_text(htmldate.find_date(tree, **params))
+    stated = parse_stated_date(found, now=now)
+    if stated is None or stated.utc > reference or stated.local.date() not in stated_days(tree.text_content()):
+        return None
+    return found
 
 
 def _texts(tree: HtmlElement, path: str) -> list[str]:
@@ -336,7 +350,7 @@ def _parse(html: str, now: datetime | None) -> ParsedArticle:
         or _page_byline(tree, keys)
         or clean_authors([from_text.author or ""], keys)
     )
-    date_text = _markup_date(tree, now) or from_text.published_at_text or _date_text(doc.date)
+    date_text = _markup_date(tree, now) or from_text.published_at_text or _date_text(doc.date) or _text_date(tree, now)
     return ParsedArticle(
         title=title or nfc(from_text.title),
         url=url or from_text.url,
@@ -344,9 +358,8 @@ def _parse(html: str, now: datetime | None) -> ParsedArticle:
         source_name=sitename or from_text.source_name,
         original_source_domain=from_text.original_source_domain,
         author=nfc(author),
-        published_at=parse_date(date_text, now=now),
-        published_at_text=nfc(date_text),
         body=unicodedata.normalize("NFC", from_text.body),
+        **stated_date_fields(nfc(date_text), now),
     )
 
 

@@ -14,8 +14,8 @@ import unicodedata
 from datetime import datetime
 from typing import Any
 
-from .article import ParsedArticle, parse_article
-from .dates import MAX_DATE_TEXT, parse_date
+from .article import ParsedArticle, parse_article, stated_date_fields
+from .dates import MAX_DATE_TEXT
 from .domains import registrable_domain
 from .html import EMPTY, ascii_domain, clean_authors, nfc, site_keys, strip_site_suffix, url_and_domain
 
@@ -104,9 +104,8 @@ def _parse(payload: str, now: datetime | None) -> ParsedArticle:
         source_name=from_text.source_name,
         original_source_domain=from_text.original_source_domain,
         author=author or clean_authors([from_text.author or ""], keys),
-        published_at=parse_date(date_text, now=now),
-        published_at_text=date_text,
         body=unicodedata.normalize("NFC", from_text.body),
+        **stated_date_fields(date_text, now),
     )
 
 

@@ -35,7 +35,8 @@ _TOKEN = re.compile(r"[^\W\d_][\w'’.-]{0,40}")
 _DOMAIN_LIKE = re.compile(r"[a-z0-9]\.[a-z]{2,}")
 # Separators after which a byline carries other things (outlet, date, read time).
 _SEGMENT_SPLIT = re.compile(r"\s*(?:\||•|·|\s[-–—]\s)\s*")
-_NAME_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?i:and|with)\s+|\s*&\s*")
+# "A, B & C", "A and B", "A / B": several people in one byline.
+_NAME_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?i:and|with)\s+|\s*&\s*|\s+/\s+")
 # "Jane Doe in Niamey", "Jane Doe for the BBC": what follows the preposition is a place or an outlet.
 _AFFILIATION = re.compile(r"\s+(?i:in|for|at|from)\s+(?=\S)")
 # What may sit between the names and a date in "Jane Doe, Friday, May 12, 2023" / "Jane Doe on May 12, 2023".
@@ -92,9 +93,22 @@ def _is_place(text: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters) and len(text.split()) <= 4
 
 
+_JOINER = " and "
+
+
 def join_names(names: list[str]) -> str:
     """The single convention for several authors: every name joined by " and " ("A and B and C")."""
-    return " and ".join(names)
+    return _JOINER.join(names)
+
+
+def split_names(author: str | None) -> list[str] | None:
+    """The names in a display string joined by join_names, in order; None for no author.
+
+    A validated name never holds " and " (parse_byline splits there), so the split is exact.
+    """
+    if not author:
+        return None
+    return [name for name in author.split(_JOINER) if name]
 
 
 def _split_date(head: str) -> tuple[str, str | None]:

@@ -19,6 +19,17 @@ _CLOSERS = "\"'”’»)] "
 # A final full stop that belongs to an abbreviation ("… in the U.S.") does not end a sentence.
 _ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Jr|Sr|St|Inc|Co|Ltd|Corp|Dr|Mr|Mrs|Ms)\.)$")
 MAX_BIO_LINES = 3
+# A line standing alone above the body is still its lead sentence, not a headline, when it reads as prose: a sentence
+# ends inside it ("... the first half. They went ..."), or it is long and written in running lower case. Headlines of
+# that length are set in title case or sit above a byline or date, which confirms them (chosen on the dev split).
+LEAD_MIN_WORDS = 20
+LEAD_MIN_LOWER_SHARE = 0.6
+# A paragraph wrapped at a fixed width (e-mail, plain-text exports) has no sentence end on its first line: a line of
+# this many words running straight into the next is body text too, so the headline above it is confirmed.
+WRAPPED_LINE_MIN_WORDS = 8
+_SENTENCE_END_INSIDE = re.compile(r"\b(?P<word>\w+)[.!?][\"'”’)]?\s+[\"'“‘(]?[A-Z]")
+_ABBREVIATIONS = frozenset("mr mrs ms dr st jr sr vs gov sen rep gen col lt sgt capt prof no mt ft".split())
+_LIST_OR_QUOTE_MARKS = ("-", "–", "—", "•", "*")
 _MAX_SHORT_LINES_BEFORE_BODY = 3
 
 
@@ -72,6 +83,27 @@ def _headline_shaped(text: str) -> bool:
     )
 
 
+def reads_as_lead(text: str) -> bool:
+    """True when a headline-shaped line is prose: a sentence ends inside it, it hangs off a dash or bullet (a list
+    item, a quote's attribution), or it is long and mostly lower case, as a lead sentence is."""
+    if text.startswith(_LIST_OR_QUOTE_MARKS):
+        return True
+    for match in _SENTENCE_END_INSIDE.finditer(text):
+        word = match.group("word")
+        if len(word) > 1 and word[-1].islower() and word.casefold() not in _ABBREVIATIONS:
+            return True
+    return len(text.split()) >= LEAD_MIN_WORDS and reads_as_prose(text)
+
+
+def reads_as_prose(text: str) -> bool:
+    """A line of running text, as the first line of a paragraph wrapped at a fixed width is: many words, mostly in
+    lower case (a list of short items or names is not)."""
+    words = text.split()
+    if len(words) < WRAPPED_LINE_MIN_WORDS:
+        return False
+    return sum(1 for word in words[1:] if word[:1].islower()) / (len(words) - 1) >= LEAD_MIN_LOWER_SHARE
+
+
 def _next_meaningful(kinds: list[Kind], start: int) -> int | None:
     """Next line that is neither blank nor removable page furniture (a review banner, "Share This Article")."""
     for i in range(start, len(kinds)):
@@ -100,11 +132,13 @@ def mark_title(lines: list[Line], kinds: list[Kind], stated_title: str | None) -
     # Metadata right below (a byline, a dateline, a read time) confirms a headline, blank line or not.
     # Otherwise a headline stands alone: a blank line, then the body's paragraphs. A short line that runs
     # straight into the next one (000, 002) is the body's first paragraph, not a headline.
-    if (
-        repeated
-        or kinds[following] in _CONFIRMING
-        or (kinds[first + 1] is Kind.BLANK and kinds[following] is Kind.TEXT and _body_follows(lines, kinds, following))
-    ):
+    standalone = (
+        kinds[first + 1] is Kind.BLANK
+        and kinds[following] is Kind.TEXT
+        and not reads_as_lead(candidate)
+        and _body_follows(lines, kinds, following)
+    )
+    if repeated or kinds[following] in _CONFIRMING or standalone:
         _drop_repeats(lines, kinds, candidate)
         return candidate
     return None
@@ -125,7 +159,8 @@ def _body_follows(lines: list[Line], kinds: list[Kind], start: int) -> bool:
     seen = 0
     for i in range(start, len(kinds)):
         if kinds[i] is Kind.TEXT:
-            if _reads_as_body(lines[i].text):
+            wrapped = i + 1 < len(kinds) and kinds[i + 1] is Kind.TEXT and reads_as_prose(lines[i].text)
+            if _reads_as_body(lines[i].text) or wrapped:
                 return True
             seen += 1
             if seen >= _MAX_SHORT_LINES_BEFORE_BODY:

@@ -19,6 +19,9 @@ from great_expectations.expectations.row_conditions import Column
 
 # Dates up to a day ahead are allowed: a UTC+14 outlet publishes "tomorrow" by UTC.
 FUTURE_TOLERANCE = timedelta(days=1)
+# The world's zones run from UTC-12:00 (Baker Island) to UTC+14:00 (Line Islands).
+MIN_UTC_OFFSET_MINUTES = -12 * 60
+MAX_UTC_OFFSET_MINUTES = 14 * 60
 FILE_STATUSES = ["article", "duplicate", "quarantined"]
 SHA256_REGEX = r"^[0-9a-f]{64}$"
 # The reason a reader gives a file it failed on (orchestration/lib/ingest/limits.internal_error_reason).
@@ -131,6 +134,23 @@ PARSED_ARTICLES = [
         "published_at_is_not_in_the_future",
         "No publication date lies more than a day ahead.",
         lambda c: gxe.ExpectColumnValuesToBeBetween(column="published_at", max_value=c.now + FUTURE_TOLERANCE),
+    ),
+    Property(
+        "local_time_is_utc_plus_offset",
+        "The stated local time is the UTC time moved by the stated offset (by none when no zone is stated).",
+        lambda c: gxe.ExpectColumnValuesToBeInSet(column="local_time_matches_utc", value_set=[True]),
+    ),
+    Property(
+        "utc_offset_is_a_real_zone",
+        "A stated zone lies between UTC-12:00 and UTC+14:00.",
+        lambda c: gxe.ExpectColumnValuesToBeBetween(
+            column="published_utc_offset_minutes", min_value=MIN_UTC_OFFSET_MINUTES, max_value=MAX_UTC_OFFSET_MINUTES
+        ),
+    ),
+    Property(
+        "authors_spell_out_author",
+        "The authors list holds the names of the author string, in order; both are NULL or neither.",
+        lambda c: gxe.ExpectColumnValuesToBeInSet(column="authors_match_author", value_set=[True]),
     ),
     Property(
         "source_domain_is_lower_case_domain",

@@ -195,7 +195,15 @@ def current_articles_frame(con: duckdb.DuckDBPyConnection, since: datetime | Non
     where, params = since_filter(since, f"a.text_sha256 in ({_TEXTS_SINCE})")
     return con.execute(
         f"""
-        select a.*, length(a.body) as body_length
+        select
+            a.*,
+            length(a.body) as body_length,
+            -- The stated local clock is the UTC time moved by the stated offset (none stated: the time is UTC).
+            coalesce(
+                a.published_local = a.published_at + to_minutes(coalesce(a.published_utc_offset_minutes, 0)),
+                a.published_local is null and a.published_at is null
+            ) as local_time_matches_utc,
+            array_to_string(a.authors, ' and ') is not distinct from a.author as authors_match_author
         from landing.articles as a
         where a.text_sha256 in (select text_sha256 from landing.record_status where status = 'article') {where}
         """,

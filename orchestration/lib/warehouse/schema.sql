@@ -67,6 +67,9 @@ create table if not exists landing.articles (
     author varchar,
     published_at timestamp,
     published_at_text varchar,
+    published_local timestamp,
+    published_utc_offset_minutes integer,
+    authors varchar[],
     body varchar not null,
     body_sha256 varchar not null,
     word_count bigint not null,
@@ -76,6 +79,11 @@ create table if not exists landing.articles (
 );
 -- Working databases made before the column existed get it (NULL: those texts parsed without error).
 alter table landing.articles add column if not exists parse_error varchar;
+-- Parser version 4: the stated local time and its zone's offset (minutes east of UTC), and the authors as a list.
+-- Older rows get NULL and are re-parsed, since their parser_version is not the current one.
+alter table landing.articles add column if not exists published_local timestamp;
+alter table landing.articles add column if not exists published_utc_offset_minutes integer;
+alter table landing.articles add column if not exists authors varchar[];
 
 -- One row per article body that went through NER (also for bodies with no entity, so they are not redone).
 create table if not exists landing.ner_bodies (
