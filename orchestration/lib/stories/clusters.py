@@ -38,6 +38,7 @@ from orchestration.lib.stories.shingles import content_terms, normalise, term_ke
 STORIES_VERSION = f"stories-1/{COPIES_VERSION}"
 
 WINDOW_DAYS = 3
+LONG_WINDOW_DAYS = WINDOW_DAYS
 STORY_THRESHOLD = 0.33
 TEXT_WEIGHT = 0.6
 ENTITY_WEIGHT = 0.4
@@ -202,15 +203,17 @@ def features_of(article: ArticleInput) -> Features:
 
 @cache
 def background_frequencies() -> tuple[int, dict[int, int]]:
-    """Document frequencies of words in a background news corpus (shipped with the code): sensible IDF weights
-    while the warehouse itself holds few articles."""
+    """Expected document frequencies of words over a background of news-length texts (shipped with the code, made
+    from general English word frequencies, never from the evaluation texts): sensible IDF weights while the
+    warehouse itself holds few articles. Header lines start with '#'."""
     text = files("orchestration.lib.stories").joinpath("data/background_df.tsv").read_text(encoding="utf-8")
-    lines = text.splitlines()
-    size = int(lines[0].split("\t")[1])
-    frequencies = {}
-    for line in lines[1:]:
-        term, df = line.split("\t")
-        frequencies[term_key(term)] = int(df)
+    size, frequencies = 0, {}
+    for line in text.splitlines():
+        name, value = line.split("\t")
+        if name == "#documents":
+            size = int(value)
+        elif not name.startswith("#"):
+            frequencies[term_key(name)] = int(value)
     return size, frequencies
 
 
