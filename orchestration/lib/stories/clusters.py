@@ -32,14 +32,20 @@ from typing import Protocol
 import numpy as np
 
 from orchestration.lib.stories.copies import COPIES_VERSION, COPY_THRESHOLD, band_keys, signature, similarity
-from orchestration.lib.stories.shingles import content_terms, normalise, term_key
+from orchestration.lib.stories.shingles import content_terms, is_content_word, normalise, stem, term_key, words
 
 # Bump when a rule or constant below changes: every story is then re-assigned from scratch.
-STORIES_VERSION = f"stories-1/{COPIES_VERSION}"
+STORIES_VERSION = f"stories-2/{COPIES_VERSION}"
 
 WINDOW_DAYS = 3
-LONG_WINDOW_DAYS = WINDOW_DAYS
 STORY_THRESHOLD = 0.33
+# A story keeps growing: an article up to LONG_WINDOW_DAYS from any of its members (so from its latest one) joins it
+# on stronger evidence: at least LONG_SHARED_RARE shared entities with a rare name (see RARE_NAME) and a score of at
+# least LONG_THRESHOLD. A running series (primaries of one campaign, milestones of a pandemic) shares well-known
+# names and words across weeks; the follow-ups of one event share its particular ship, firm, street or official.
+LONG_WINDOW_DAYS = 28
+LONG_THRESHOLD = 0.2
+LONG_SHARED_RARE = 2
 TEXT_WEIGHT = 0.6
 ENTITY_WEIGHT = 0.4
 # What each article keeps for scoring, and what it is found by (its posting keys).
@@ -61,6 +67,9 @@ OTHER_PEOPLE_FACTOR = 0.8
 
 WORD = 0
 ENTITY_KINDS = {"PERSON": 1, "ORG": 2, "LOC": 3, "NORP": 4, "EVENT": 4, "LAW": 4, "PRODUCT": 4, "WORK_OF_ART": 4}
+# A flag added to an entity's kind when its name is rare in general English: a word of it is not among the
+# background's words (wordfreq expects it in fewer than one news-length text in a thousand).
+RARE_NAME = 8
 LOC = ENTITY_KINDS["LOC"]
 PERSON = ENTITY_KINDS["PERSON"]
 RULES = ("new", "copy", "similar")
@@ -100,7 +109,7 @@ class Features:
     ingest_day: int
     dated: bool
     counts: dict[int, float]  # term or entity key -> weighted count
-    kinds: dict[int, int]  # key -> WORD or an entity kind
+    kinds: dict[int, int]  # key -> WORD or an entity kind (| RARE_NAME for a rare name)
     signature: np.ndarray | None = None
     bands: list[tuple[int, int]] = field(default_factory=list)
     story_id: str | None = None
@@ -185,7 +194,7 @@ def features_of(article: ArticleInput) -> Features:
             continue
         key = term_key(entity_key_name(entity_type, name))
         counts[key] = counts.get(key, 0.0) + (LEAD_ENTITY_WEIGHT if char_start < LEAD_CHARS else 1.0)
-        kinds[key] = kind
+        kinds[key] = kind | RARE_NAME if is_rare_name(name) else kind
     sig = signature(article.body)
     published = article.published_at
     return Features(
@@ -215,6 +224,17 @@ def background_frequencies() -> tuple[int, dict[int, int]]:
         elif not name.startswith("#"):
             frequencies[term_key(name)] = int(value)
     return size, frequencies
+
+
+def is_rare_name(name: str) -> bool:
+    """A name with a content word that general English hardly uses (a small town, a ship, a firm, most surnames):
+    shared across weeks, it points at one event rather than at a running topic ("Nevada", "Parliament")."""
+    _, background = background_frequencies()
+    return any(term_key(stem(word)) not in background for word in words(name) if is_content_word(word))
+
+
+def rare_names(features: Features) -> set[int]:
+    return {key for key, kind in features.kinds.items() if kind & RARE_NAME}
 
 
 class Vocabulary:
@@ -282,7 +302,7 @@ def key_entities(features: Features, kind: int) -> frozenset[int]:
     """The places (or people) an article is about: those weighing at least KEY_SHARE of its top one."""
     cached = features.key_cache.get(kind)
     if cached is None:
-        weights = {k: c for k, c in features.counts.items() if features.kinds[k] == kind}
+        weights = {k: c for k, c in features.counts.items() if features.kinds[k] & ~RARE_NAME == kind}
         top = max(weights.values(), default=0.0)
         cached = features.key_cache[kind] = frozenset(k for k, c in weights.items() if c >= KEY_SHARE * top)
     return cached
@@ -325,6 +345,11 @@ def time_compatible(a: Features, b: Features, window_days: int = WINDOW_DAYS) ->
     return (not a.dated or not b.dated) and abs(a.ingest_day - b.ingest_day) <= window_days
 
 
+def long_evidence(a: Features, b: Features) -> bool:
+    """Enough to join across weeks: the two share at least LONG_SHARED_RARE entities with rare names."""
+    return len(rare_names(a) & rare_names(b)) >= LONG_SHARED_RARE
+
+
 class _BatchIndex:
     """The articles of the running batch, indexed the same way as the stored ones."""
 
@@ -346,7 +371,7 @@ class _BatchIndex:
         shared: dict[int, float] = defaultdict(float)
         for key, idf in query.keys.items():
             for p in self._postings.get(key, ()):
-                if time_compatible(probe, self.articles[p]):
+                if time_compatible(probe, self.articles[p], LONG_WINDOW_DAYS):
                     shared[p] += idf
         best = sorted(shared, key=lambda p: (-shared[p], p))[:limit]
         return [self.articles[p] for p in sorted(in_bucket)], [self.articles[p] for p in best]
@@ -384,7 +409,7 @@ def assign_stories(
         Query(f.article_id, f.day, f.ingest_day, f.dated, _top(f, vocabulary, POSTED_TERMS, POSTED_ENTITIES), f.bands)
         for f in new
     ]
-    found = index.candidates(queries, WINDOW_DAYS, MAX_CANDIDATES)
+    found = index.candidates(queries, LONG_WINDOW_DAYS, MAX_CANDIDATES)
     in_batch = _BatchIndex()
     for features, query in zip(new, queries, strict=True):
         stored = found.get(features.article_id, [])
@@ -444,18 +469,28 @@ def _decide(
         sim, _, other = best_copy
         return Assignment(features.article_id, other.story_id, sim, "copy", other.article_id)
 
-    per_story: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    # Per story: the scores with its members within the window, and with its members sharing rare names (within
+    # the long window); the story is joined when either linkage reaches its threshold.
+    near: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    rare: dict[str, list[tuple[float, str]]] = defaultdict(list)
     for other in similar:
-        if other.article_id == features.article_id or other.story_id is None:
+        if other.article_id == features.article_id or other.story_id is None or different_events(features, other):
             continue
-        if not time_compatible(features, other) or different_events(features, other):
-            continue
-        per_story[other.story_id].append((pair_score(features, other, vectors), other.article_id))
-    if per_story:
-        story_id, score, matched = max(
-            ((story, _linkage(scores), max(scores)[1]) for story, scores in per_story.items()),
-            key=lambda item: (item[1], item[0]),
-        )
-        if score >= STORY_THRESHOLD:
-            return Assignment(features.article_id, story_id, min(score, 1.0), "similar", matched)
+        in_window = time_compatible(features, other)
+        strong = long_evidence(features, other) and time_compatible(features, other, LONG_WINDOW_DAYS)
+        if in_window or strong:
+            scored = (pair_score(features, other, vectors), other.article_id)
+            if in_window:
+                near[other.story_id].append(scored)
+            if strong:
+                rare[other.story_id].append(scored)
+    joinable = [
+        (story, score, max(scores)[1])
+        for members, threshold in ((near, STORY_THRESHOLD), (rare, LONG_THRESHOLD))
+        for story, scores in members.items()
+        if (score := _linkage(scores)) >= threshold
+    ]
+    if joinable:
+        story_id, score, matched = max(joinable, key=lambda item: (item[1], item[0]))
+        return Assignment(features.article_id, story_id, min(score, 1.0), "similar", matched)
     return Assignment(features.article_id, features.article_id, 1.0, "new", None)

@@ -143,7 +143,6 @@ class DuckDBStoryIndex:
         if not queries:
             return {}
         con = self._con
-        offsets = range(-window_days, window_days + 1)
         bands = [(q.article_id, band, bucket) for q in queries for band, bucket in q.bands]
         keys = [(q.article_id, key, idf, q.day, q.ingest_day, q.dated) for q in queries for key, idf in q.keys.items()]
         con.register(
@@ -160,12 +159,12 @@ class DuckDBStoryIndex:
             "query_keys_in",
             pa.table(
                 {
-                    "new_id": [k[0] for k in keys for _ in offsets],
-                    "term": pa.array([k[1] for k in keys for _ in offsets], pa.int64()),
-                    "idf": pa.array([k[2] for k in keys for _ in offsets], pa.float64()),
-                    "day": pa.array([k[3] + o for k in keys for o in offsets], pa.int32()),
-                    "ingest_day": pa.array([k[4] + o for k in keys for o in offsets], pa.int32()),
-                    "dated": pa.array([k[5] for k in keys for _ in offsets], pa.bool_()),
+                    "new_id": [k[0] for k in keys],
+                    "term": pa.array([k[1] for k in keys], pa.int64()),
+                    "idf": pa.array([k[2] for k in keys], pa.float64()),
+                    "day": pa.array([k[3] for k in keys], pa.int32()),
+                    "ingest_day": pa.array([k[4] for k in keys], pa.int32()),
+                    "dated": pa.array([k[5] for k in keys], pa.bool_()),
                 }
             ),
         )
@@ -179,24 +178,26 @@ class DuckDBStoryIndex:
             hits as (
                 select q.new_id, p.article_id, q.term, q.idf
                 from query_keys_in as q
-                join landing.story_postings as p on p.term = q.term and p.day = q.day
+                join landing.story_postings as p
+                    on p.term = q.term and p.day between q.day - $window and q.day + $window
                 union
                 select q.new_id, p.article_id, q.term, q.idf
                 from query_keys_in as q
-                join landing.story_postings as p on p.term = q.term and p.ingest_day = q.ingest_day
+                join landing.story_postings as p
+                    on p.term = q.term and p.ingest_day between q.ingest_day - $window and q.ingest_day + $window
                 where not (q.dated and p.dated)
             ),
             by_keys as (
                 select new_id, article_id, sum(idf) as shared
                 from hits
                 group by new_id, article_id
-                qualify row_number() over (partition by new_id order by shared desc, article_id) <= ?
+                qualify row_number() over (partition by new_id order by shared desc, article_id) <= $limit
             )
             select coalesce(k.new_id, b.new_id), coalesce(k.article_id, b.article_id), b.article_id is not null
             from by_keys as k
             full join by_band as b on b.new_id = k.new_id and b.article_id = k.article_id
             """,
-            [limit],
+            {"window": window_days, "limit": limit},
         ).fetchall()
         con.unregister("query_bands_in")
         con.unregister("query_keys_in")
