@@ -40,12 +40,13 @@ STORIES_VERSION = f"stories-2/{COPIES_VERSION}"
 WINDOW_DAYS = 3
 STORY_THRESHOLD = 0.33
 # A story keeps growing: an article up to LONG_WINDOW_DAYS from any of its members (so from its latest one) joins it
-# on stronger evidence: at least LONG_SHARED_RARE shared entities with a rare name (see RARE_NAME) and a score of at
-# least LONG_THRESHOLD. A running series (primaries of one campaign, milestones of a pandemic) shares well-known
-# names and words across weeks; the follow-ups of one event share its particular ship, firm, street or official.
+# on stronger evidence: at least LONG_SHARED_RARE entities with a rare name (see RARE_NAME) in common with a member,
+# and a score of at least LONG_THRESHOLD. A running series (primaries of one campaign, milestones of a pandemic)
+# shares well-known names and words across weeks; the follow-ups of one event share its particular ship, firm,
+# village or official. Within the window such names lower the bar the same way.
 LONG_WINDOW_DAYS = 28
-LONG_THRESHOLD = 0.2
 LONG_SHARED_RARE = 2
+LONG_THRESHOLD = 0.25
 TEXT_WEIGHT = 0.6
 ENTITY_WEIGHT = 0.4
 # What each article keeps for scoring, and what it is found by (its posting keys).
@@ -172,12 +173,14 @@ def day_number(moment: datetime) -> int:
 
 
 def entity_key_name(entity_type: str, name: str) -> str:
-    """An entity's index key: its type and its name folded (case, dots, a leading "the", common country aliases)."""
+    """An entity's index key: its name folded (case, dots, a leading "the", common country aliases for places).
+    Not its type: NER types one name differently from article to article (a firm as PERSON here and ORG there, a
+    dateline's city as PERSON), and the same name is the same evidence."""
     folded = " ".join(normalise(name).replace(".", "").split())
     folded = folded.removeprefix("the ")
     if entity_type == "LOC":
         folded = _PLACE_ALIASES.get(folded, folded)
-    return f"@{entity_type}:{folded}"
+    return f"@{folded}"
 
 
 def features_of(article: ArticleInput) -> Features:
@@ -188,13 +191,22 @@ def features_of(article: ArticleInput) -> Features:
         key = term_key(term)
         counts[key] = counts.get(key, 0.0) + count
         kinds[key] = WORD
+    # An entity's kind in this article: the type NER gives its mentions most (by weight).
+    votes: dict[int, Counter[int]] = defaultdict(Counter)
+    rare: set[int] = set()
     for entity_type, name, char_start in article.mentions:
         kind = ENTITY_KINDS.get(entity_type)
         if kind is None or not name.strip():
             continue
         key = term_key(entity_key_name(entity_type, name))
-        counts[key] = counts.get(key, 0.0) + (LEAD_ENTITY_WEIGHT if char_start < LEAD_CHARS else 1.0)
-        kinds[key] = kind | RARE_NAME if is_rare_name(name) else kind
+        weight = LEAD_ENTITY_WEIGHT if char_start < LEAD_CHARS else 1.0
+        counts[key] = counts.get(key, 0.0) + weight
+        votes[key][kind] += weight
+        if key not in rare and is_rare_name(name):
+            rare.add(key)
+    for key, kind_votes in votes.items():
+        kind = max(kind_votes, key=lambda k: (kind_votes[k], -k))
+        kinds[key] = kind | RARE_NAME if key in rare else kind
     sig = signature(article.body)
     published = article.published_at
     return Features(
@@ -309,8 +321,16 @@ def key_entities(features: Features, kind: int) -> frozenset[int]:
 
 
 def _disagree(a: Features, b: Features, kind: int) -> bool:
+    """Both articles have key entities of this kind, and none of either's is a key entity of the other of any kind
+    (NER may type a dateline's city as a person in one and as a place in the other)."""
     keys_a, keys_b = key_entities(a, kind), key_entities(b, kind)
-    return bool(keys_a) and bool(keys_b) and keys_a.isdisjoint(keys_b)
+    if not keys_a or not keys_b:
+        return False
+    return keys_a.isdisjoint(_all_key_entities(b)) and keys_b.isdisjoint(_all_key_entities(a))
+
+
+def _all_key_entities(features: Features) -> frozenset[int]:
+    return frozenset().union(*(key_entities(features, kind) for kind in set(ENTITY_KINDS.values())))
 
 
 def _unmentioned(a: Features, b: Features, kind: int) -> bool:
@@ -345,9 +365,9 @@ def time_compatible(a: Features, b: Features, window_days: int = WINDOW_DAYS) ->
     return (not a.dated or not b.dated) and abs(a.ingest_day - b.ingest_day) <= window_days
 
 
-def long_evidence(a: Features, b: Features) -> bool:
-    """Enough to join across weeks: the two share at least LONG_SHARED_RARE entities with rare names."""
-    return len(rare_names(a) & rare_names(b)) >= LONG_SHARED_RARE
+def strong_evidence(a: Features, b: Features, score: float) -> bool:
+    """Enough to join across weeks: LONG_SHARED_RARE rare names in common, and a score of LONG_THRESHOLD."""
+    return score >= LONG_THRESHOLD and len(rare_names(a) & rare_names(b)) >= LONG_SHARED_RARE
 
 
 class _BatchIndex:
@@ -469,24 +489,24 @@ def _decide(
         sim, _, other = best_copy
         return Assignment(features.article_id, other.story_id, sim, "copy", other.article_id)
 
-    # Per story: the scores with its members within the window, and with its members sharing rare names (within
-    # the long window); the story is joined when either linkage reaches its threshold.
+    # Per story: the scores with its members within the window (joined when their linkage reaches STORY_THRESHOLD),
+    # and with its members within the long window on strong evidence (joined on any).
     near: dict[str, list[tuple[float, str]]] = defaultdict(list)
-    rare: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    strong: dict[str, list[tuple[float, str]]] = defaultdict(list)
     for other in similar:
         if other.article_id == features.article_id or other.story_id is None or different_events(features, other):
             continue
         in_window = time_compatible(features, other)
-        strong = long_evidence(features, other) and time_compatible(features, other, LONG_WINDOW_DAYS)
-        if in_window or strong:
-            scored = (pair_score(features, other, vectors), other.article_id)
-            if in_window:
-                near[other.story_id].append(scored)
-            if strong:
-                rare[other.story_id].append(scored)
+        if not in_window and not time_compatible(features, other, LONG_WINDOW_DAYS):
+            continue
+        scored = (pair_score(features, other, vectors), other.article_id)
+        if in_window:
+            near[other.story_id].append(scored)
+        if strong_evidence(features, other, scored[0]):
+            strong[other.story_id].append(scored)
     joinable = [
         (story, score, max(scores)[1])
-        for members, threshold in ((near, STORY_THRESHOLD), (rare, LONG_THRESHOLD))
+        for members, threshold in ((near, STORY_THRESHOLD), (strong, 0.0))
         for story, scores in members.items()
         if (score := _linkage(scores)) >= threshold
     ]
