@@ -114,6 +114,8 @@ class StoriesResult:
     splits: list[str] = field(default_factory=list)
     seconds: float = 0.0
     baselines: dict[str, Scores] = field(default_factory=dict)
+    # B³ over the events written for this set and followed over days and weeks (followups/) alone.
+    followups: Scores = Scores(0.0, 0.0)
 
 
 def _read(path: Path) -> str:
@@ -304,6 +306,9 @@ def evaluate_stories(
     result.rules = Counter(rule for (rule,) in rules)
     _score(result, gold, stories)
     result.baselines = {kind: bcubed(gold, baseline_stories(inputs, kind)) for kind in BASELINES}
+    written = {doc for doc in gold if doc.startswith("followup:")}
+    if written:
+        result.followups = bcubed({d: gold[d] for d in written}, {d: stories[d] for d in written})
     # A copy is a copy of its source and of the source's other copies.
     families = defaultdict(set)
     for d in docs:
@@ -375,6 +380,11 @@ def stories_section(results: Sequence[StoriesResult]) -> list[str]:
     rows += [
         [f"baseline: {BASELINE_NAMES[kind]}", "", ""] + cells([by_part[(p, dated)].baselines[kind] for p in parts])
         for kind in BASELINES
+    ]
+    rows += [
+        [f"newsmon, {setting}: written follow-up events only", "", ""]
+        + cells([by_part[(p, setting)].followups for p in parts])
+        for setting in settings
     ]
     detail = [
         [
