@@ -4,12 +4,14 @@ The decision for one article, in order:
 
 1. **copy**: an article whose MinHash estimate of shingle Jaccard similarity is at least `COPY_THRESHOLD` (found
    through the LSH band index) is a copy; the article joins that article's story, whatever their dates.
-2. **similar**: otherwise candidates are the articles published within `WINDOW_DAYS` days (an article without a date
-   counts on the day it was ingested, and is also compared with everything ingested within the window) that share
-   some of its most distinctive terms or entities. Each is scored by a TF-IDF cosine of the body terms and of the
-   named entities; the best story above `STORY_THRESHOLD` is joined, unless the two articles are about different
-   places (their key places, the most-mentioned ones, do not overlap): two elections in neighbouring countries on
-   the same day stay apart however many words they share.
+2. **similar**: otherwise candidates are the articles published within `LONG_WINDOW_DAYS` days (an article without
+   a date counts on the day it was ingested, and is also compared with everything ingested within the window) that
+   share some of its most distinctive terms or entities. Each is scored by a TF-IDF cosine of the body terms and of
+   the named entities. A story is joinable when its members within `WINDOW_DAYS` score `STORY_THRESHOLD`, or when a
+   member within `LONG_WINDOW_DAYS` shares `LONG_SHARED_RARE` rarely named entities and scores `LONG_THRESHOLD`
+   (a story keeps growing while its particular names keep coming back); the best joinable story is joined, unless
+   the two articles are about different places and people (their key places and people, the most-mentioned ones, do
+   not overlap): two elections in neighbouring countries on the same day stay apart however many words they share.
 3. **new**: otherwise the article starts a story whose id is its own article id.
 
 Assignments are never revised, so story ids stay stable across runs; the first article of a story names it.
