@@ -368,8 +368,9 @@ def time_compatible(a: Features, b: Features, window_days: int = WINDOW_DAYS) ->
 
 
 def strong_evidence(a: Features, b: Features, score: float) -> bool:
-    """Enough to join across weeks: LONG_SHARED_RARE rare names in common, and a score of LONG_THRESHOLD."""
-    return score >= LONG_THRESHOLD and len(rare_names(a) & rare_names(b)) >= LONG_SHARED_RARE
+    """Enough to join across weeks: LONG_SHARED_RARE rare names in common, and a score of LONG_THRESHOLD. Only
+    between dated articles: when one states no date, the time between them is unknown, and the usual bar holds."""
+    return a.dated and b.dated and score >= LONG_THRESHOLD and len(rare_names(a) & rare_names(b)) >= LONG_SHARED_RARE
 
 
 class _BatchIndex:
