@@ -7,7 +7,20 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from orchestration.lib.stories.clusters import LONG_WINDOW_DAYS, WINDOW_DAYS, is_rare_name
+from orchestration.lib.stories.clusters import (
+    ENTITY_KINDS,
+    LEAD_ENTITY_WEIGHT,
+    LONG_WINDOW_DAYS,
+    PERSON,
+    RARE_NAME,
+    WINDOW_DAYS,
+    ArticleInput,
+    different_events,
+    entity_key_name,
+    features_of,
+    is_rare_name,
+)
+from orchestration.lib.stories.shingles import term_key
 from tests.unit.test_stories_clusters import article, con, nlp, place  # noqa: F401 (fixtures)
 
 FIRST_DAY = datetime(2025, 2, 3, 9)
@@ -75,3 +88,26 @@ def test_arrival_in_one_batch_or_three_gives_the_same_stories(nlp, con, batches)
         placed |= place(con, part)
     stories = {k: a.story_id for k, a in placed.items()}
     assert stories == {"grounding": "grounding", "flood": "flood", "fine": "grounding"}
+
+
+def _features(*mentions: tuple[str, str, int]):
+    body = "A report written for this test. " * 20
+    return features_of(ArticleInput("x", "x", None, body, FIRST_DAY, FIRST_DAY, mentions))
+
+
+def test_an_entity_is_one_key_whatever_type_ner_gives_it_and_its_kind_is_the_type_it_gets_most():
+    features = _features(("PERSON", "Marlindo Shipping", 0), ("ORG", "Marlindo Shipping", 400), ("ORG", "the UN", 5))
+    key = term_key(entity_key_name("ORG", "Marlindo Shipping"))
+    assert key == term_key(entity_key_name("PERSON", "Marlindo Shipping"))
+    assert features.counts[key] == LEAD_ENTITY_WEIGHT + 1.0
+    # The mention in the lead weighs three times: PERSON wins; the name is rare (general English hardly uses it).
+    assert features.kinds[key] == PERSON | RARE_NAME
+    assert features.kinds[term_key(entity_key_name("ORG", "UN"))] == ENTITY_KINDS["ORG"]
+
+
+def test_a_city_typed_as_a_person_in_one_dateline_is_still_the_place_the_other_article_is_about():
+    dateline = _features(("PERSON", "Quelimane", 0), ("LOC", "Mozambique", 20), ("PERSON", "Ana Lobo", 400))
+    report = _features(("LOC", "Quelimane", 10), ("PERSON", "Ilídio Namashulua", 30))
+    assert not different_events(dateline, report)
+    elsewhere = _features(("LOC", "Pemba", 10), ("PERSON", "Tomás Chilaule", 30))
+    assert different_events(report, elsewhere)
