@@ -247,8 +247,12 @@ def is_rare_name(name: str) -> bool:
     return any(term_key(stem(word)) not in background for word in words(name) if is_content_word(word))
 
 
-def rare_names(features: Features) -> set[int]:
-    return {key for key, kind in features.kinds.items() if kind & RARE_NAME}
+def rare_names(features: Features) -> frozenset[int]:
+    """The article's entities with a rare name (computed once per article)."""
+    cached = features.key_cache.get(RARE_NAME)
+    if cached is None:
+        cached = features.key_cache[RARE_NAME] = frozenset(k for k, kind in features.kinds.items() if kind & RARE_NAME)
+    return cached
 
 
 class Vocabulary:
@@ -367,10 +371,11 @@ def time_compatible(a: Features, b: Features, window_days: int = WINDOW_DAYS) ->
     return (not a.dated or not b.dated) and abs(a.ingest_day - b.ingest_day) <= window_days
 
 
-def strong_evidence(a: Features, b: Features, score: float) -> bool:
-    """Enough to join across weeks: LONG_SHARED_RARE rare names in common, and a score of LONG_THRESHOLD. Only
-    between dated articles: when one states no date, the time between them is unknown, and the usual bar holds."""
-    return a.dated and b.dated and score >= LONG_THRESHOLD and len(rare_names(a) & rare_names(b)) >= LONG_SHARED_RARE
+def shares_rare_names(a: Features, b: Features) -> bool:
+    """The names for joining across weeks (with a score of LONG_THRESHOLD): LONG_SHARED_RARE rare names in common.
+    Only between dated articles: when one states no date, the time between them is unknown, and the usual bar
+    holds."""
+    return a.dated and b.dated and len(rare_names(a) & rare_names(b)) >= LONG_SHARED_RARE
 
 
 class _BatchIndex:
@@ -500,12 +505,13 @@ def _decide(
         if other.article_id == features.article_id or other.story_id is None or different_events(features, other):
             continue
         in_window = time_compatible(features, other)
-        if not in_window and not time_compatible(features, other, LONG_WINDOW_DAYS):
+        rare = shares_rare_names(features, other) and time_compatible(features, other, LONG_WINDOW_DAYS)
+        if not in_window and not rare:
             continue
         scored = (pair_score(features, other, vectors), other.article_id)
         if in_window:
             near[other.story_id].append(scored)
-        if strong_evidence(features, other, scored[0]):
+        if rare and scored[0] >= LONG_THRESHOLD:
             strong[other.story_id].append(scored)
     joinable = [
         (story, score, max(scores)[1])
