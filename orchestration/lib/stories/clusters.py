@@ -130,6 +130,9 @@ class Query:
     dated: bool
     keys: dict[int, float]  # posting key -> idf (how distinctive a shared key is)
     bands: list[tuple[int, int]]
+    # The posting keys that are rare names of a dated article: beyond WINDOW_DAYS, a stored article is a candidate
+    # only when it shares LONG_SHARED_RARE of them.
+    rare_keys: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -163,8 +166,8 @@ class StoryIndex(Protocol):
         self, queries: Sequence[Query], window_days: int, limit: int
     ) -> dict[str, list[tuple[Features, bool]]]:
         """Per query: stored articles sharing an LSH bucket (any date; with their signature; flagged True), and the
-        `limit` stored articles within the time window sharing the most idf-weighted posting keys; each with its
-        story."""
+        `limit` stored articles within the time window sharing the most idf-weighted posting keys (beyond
+        WINDOW_DAYS, only those sharing LONG_SHARED_RARE of the query's `rare_keys`); each with its story."""
         ...
 
 
@@ -397,11 +400,14 @@ class _BatchIndex:
     def candidates(self, query: Query, probe: Features, limit: int) -> tuple[list[Features], list[Features]]:
         in_bucket = {p for band in query.bands for p in self._buckets.get(band, ())}
         shared: dict[int, float] = defaultdict(float)
+        rare: Counter[int] = Counter()
         for key, idf in query.keys.items():
             for p in self._postings.get(key, ()):
                 if time_compatible(probe, self.articles[p], LONG_WINDOW_DAYS):
                     shared[p] += idf
-        best = sorted(shared, key=lambda p: (-shared[p], p))[:limit]
+                    rare[p] += key in query.rare_keys
+        near = [p for p in shared if rare[p] >= LONG_SHARED_RARE or time_compatible(probe, self.articles[p])]
+        best = sorted(near, key=lambda p: (-shared[p], p))[:limit]
         return [self.articles[p] for p in sorted(in_bucket)], [self.articles[p] for p in best]
 
 
@@ -433,10 +439,11 @@ def assign_stories(
         {k: stored.get(k, 0) + n for k, n in batch.document_frequencies.items()},
     )
     vectors = _Vectors(vocabulary)
-    queries = [
-        Query(f.article_id, f.day, f.ingest_day, f.dated, _top(f, vocabulary, POSTED_TERMS, POSTED_ENTITIES), f.bands)
-        for f in new
-    ]
+    queries = []
+    for f in new:
+        keys = _top(f, vocabulary, POSTED_TERMS, POSTED_ENTITIES)
+        rare = rare_names(f).intersection(keys) if f.dated else frozenset()
+        queries.append(Query(f.article_id, f.day, f.ingest_day, f.dated, keys, f.bands, rare))
     found = index.candidates(queries, LONG_WINDOW_DAYS, MAX_CANDIDATES)
     in_batch = _BatchIndex()
     for features, query in zip(new, queries, strict=True):
@@ -502,11 +509,11 @@ def _decide(
     near: dict[str, list[tuple[float, str]]] = defaultdict(list)
     strong: dict[str, list[tuple[float, str]]] = defaultdict(list)
     for other in similar:
-        if other.article_id == features.article_id or other.story_id is None or different_events(features, other):
+        if other.article_id == features.article_id or other.story_id is None:
             continue
         in_window = time_compatible(features, other)
         rare = shares_rare_names(features, other) and time_compatible(features, other, LONG_WINDOW_DAYS)
-        if not in_window and not rare:
+        if not (in_window or rare) or different_events(features, other):
             continue
         scored = (pair_score(features, other, vectors), other.article_id)
         if in_window:
