@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Protocol
 
@@ -243,6 +243,7 @@ def background_frequencies() -> tuple[int, dict[int, int]]:
     return size, frequencies
 
 
+@lru_cache(maxsize=1 << 16)
 def is_rare_name(name: str) -> bool:
     """A name with a content word that general English hardly uses (a small town, a ship, a firm, most surnames):
     shared across weeks, it points at one event rather than at a running topic ("Nevada", "Parliament")."""
