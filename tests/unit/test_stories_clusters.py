@@ -14,8 +14,8 @@ import pytest
 from orchestration.lib.nlp.mentions import extract_mentions, load_pipeline
 from orchestration.lib.parsing import parse_article
 from orchestration.lib.stories.clusters import (
+    LONG_WINDOW_DAYS,
     STORIES_VERSION,
-    WINDOW_DAYS,
     ArticleInput,
     Assignment,
     assign_stories,
@@ -109,7 +109,7 @@ def test_a_rewrite_outside_the_time_window_starts_a_story_but_a_copy_still_joins
     day = datetime(2024, 4, 12, 7)
     text = next(SEEDS_DIR.glob("001_*.txt")).read_text(encoding="utf-8")
     rewrite = next(SEEDS_DIR.glob("000_*.txt")).read_text(encoding="utf-8")
-    later = day + timedelta(days=WINDOW_DAYS + 7)
+    later = day + timedelta(days=LONG_WINDOW_DAYS + 7)
     copy = "Breaking: " + text.replace("state television announced", "state TV said")
     place(con, [article(nlp, "original", text, day)])
     assert place(con, [article(nlp, "rewrite", rewrite, later)])["rewrite"].rule == "new"

@@ -4,12 +4,14 @@ The decision for one article, in order:
 
 1. **copy**: an article whose MinHash estimate of shingle Jaccard similarity is at least `COPY_THRESHOLD` (found
    through the LSH band index) is a copy; the article joins that article's story, whatever their dates.
-2. **similar**: otherwise candidates are the articles published within `WINDOW_DAYS` days (an article without a date
-   counts on the day it was ingested, and is also compared with everything ingested within the window) that share
-   some of its most distinctive terms or entities. Each is scored by a TF-IDF cosine of the body terms and of the
-   named entities; the best story above `STORY_THRESHOLD` is joined, unless the two articles are about different
-   places (their key places, the most-mentioned ones, do not overlap): two elections in neighbouring countries on
-   the same day stay apart however many words they share.
+2. **similar**: otherwise candidates are the articles published within `LONG_WINDOW_DAYS` days (an article without
+   a date counts on the day it was ingested, and is also compared with everything ingested within the window) that
+   share some of its most distinctive terms or entities. Each is scored by a TF-IDF cosine of the body terms and of
+   the named entities. A story is joinable when its members within `WINDOW_DAYS` score `STORY_THRESHOLD`, or when a
+   member within `LONG_WINDOW_DAYS` shares `LONG_SHARED_RARE` rarely named entities and scores `LONG_THRESHOLD`
+   (a story keeps growing while its particular names keep coming back); the best joinable story is joined, unless
+   the two articles are about different places and people (their key places and people, the most-mentioned ones, do
+   not overlap): two elections in neighbouring countries on the same day stay apart however many words they share.
 3. **new**: otherwise the article starts a story whose id is its own article id.
 
 Assignments are never revised, so story ids stay stable across runs; the first article of a story names it.
@@ -25,20 +27,28 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Protocol
 
 import numpy as np
 
 from orchestration.lib.stories.copies import COPIES_VERSION, COPY_THRESHOLD, band_keys, signature, similarity
-from orchestration.lib.stories.shingles import content_terms, normalise, term_key
+from orchestration.lib.stories.shingles import content_terms, is_content_word, normalise, stem, term_key, words
 
 # Bump when a rule or constant below changes: every story is then re-assigned from scratch.
-STORIES_VERSION = f"stories-1/{COPIES_VERSION}"
+STORIES_VERSION = f"stories-2/{COPIES_VERSION}"
 
 WINDOW_DAYS = 3
 STORY_THRESHOLD = 0.33
+# A story keeps growing: an article up to LONG_WINDOW_DAYS from any of its members (so from its latest one) joins it
+# on stronger evidence: at least LONG_SHARED_RARE entities with a rare name (see RARE_NAME) in common with a member,
+# and a score of at least LONG_THRESHOLD. A running series (primaries of one campaign, milestones of a pandemic)
+# shares well-known names and words across weeks; the follow-ups of one event share its particular ship, firm,
+# village or official. Within the window such names lower the bar the same way.
+LONG_WINDOW_DAYS = 28
+LONG_SHARED_RARE = 2
+LONG_THRESHOLD = 0.25
 TEXT_WEIGHT = 0.6
 ENTITY_WEIGHT = 0.4
 # What each article keeps for scoring, and what it is found by (its posting keys).
@@ -60,6 +70,9 @@ OTHER_PEOPLE_FACTOR = 0.8
 
 WORD = 0
 ENTITY_KINDS = {"PERSON": 1, "ORG": 2, "LOC": 3, "NORP": 4, "EVENT": 4, "LAW": 4, "PRODUCT": 4, "WORK_OF_ART": 4}
+# A flag added to an entity's kind when its name is rare in general English: a word of it is not among the
+# background's words (wordfreq expects it in fewer than one news-length text in a thousand).
+RARE_NAME = 8
 LOC = ENTITY_KINDS["LOC"]
 PERSON = ENTITY_KINDS["PERSON"]
 RULES = ("new", "copy", "similar")
@@ -99,7 +112,7 @@ class Features:
     ingest_day: int
     dated: bool
     counts: dict[int, float]  # term or entity key -> weighted count
-    kinds: dict[int, int]  # key -> WORD or an entity kind
+    kinds: dict[int, int]  # key -> WORD or an entity kind (| RARE_NAME for a rare name)
     signature: np.ndarray | None = None
     bands: list[tuple[int, int]] = field(default_factory=list)
     story_id: str | None = None
@@ -117,6 +130,9 @@ class Query:
     dated: bool
     keys: dict[int, float]  # posting key -> idf (how distinctive a shared key is)
     bands: list[tuple[int, int]]
+    # The posting keys that are rare names of a dated article: beyond WINDOW_DAYS, a stored article is a candidate
+    # only when it shares LONG_SHARED_RARE of them.
+    rare_keys: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -150,8 +166,8 @@ class StoryIndex(Protocol):
         self, queries: Sequence[Query], window_days: int, limit: int
     ) -> dict[str, list[tuple[Features, bool]]]:
         """Per query: stored articles sharing an LSH bucket (any date; with their signature; flagged True), and the
-        `limit` stored articles within the time window sharing the most idf-weighted posting keys; each with its
-        story."""
+        `limit` stored articles within the time window sharing the most idf-weighted posting keys (beyond
+        WINDOW_DAYS, only those sharing LONG_SHARED_RARE of the query's `rare_keys`); each with its story."""
         ...
 
 
@@ -162,12 +178,14 @@ def day_number(moment: datetime) -> int:
 
 
 def entity_key_name(entity_type: str, name: str) -> str:
-    """An entity's index key: its type and its name folded (case, dots, a leading "the", common country aliases)."""
+    """An entity's index key: its name folded (case, dots, a leading "the", common country aliases for places).
+    Not its type: NER types one name differently from article to article (a firm as PERSON here and ORG there, a
+    dateline's city as PERSON), and the same name is the same evidence."""
     folded = " ".join(normalise(name).replace(".", "").split())
     folded = folded.removeprefix("the ")
     if entity_type == "LOC":
         folded = _PLACE_ALIASES.get(folded, folded)
-    return f"@{entity_type}:{folded}"
+    return f"@{folded}"
 
 
 def features_of(article: ArticleInput) -> Features:
@@ -178,13 +196,22 @@ def features_of(article: ArticleInput) -> Features:
         key = term_key(term)
         counts[key] = counts.get(key, 0.0) + count
         kinds[key] = WORD
+    # An entity's kind in this article: the type NER gives its mentions most (by weight).
+    votes: dict[int, Counter[int]] = defaultdict(Counter)
+    rare: set[int] = set()
     for entity_type, name, char_start in article.mentions:
         kind = ENTITY_KINDS.get(entity_type)
         if kind is None or not name.strip():
             continue
         key = term_key(entity_key_name(entity_type, name))
-        counts[key] = counts.get(key, 0.0) + (LEAD_ENTITY_WEIGHT if char_start < LEAD_CHARS else 1.0)
-        kinds[key] = kind
+        weight = LEAD_ENTITY_WEIGHT if char_start < LEAD_CHARS else 1.0
+        counts[key] = counts.get(key, 0.0) + weight
+        votes[key][kind] += weight
+        if key not in rare and is_rare_name(name):
+            rare.add(key)
+    for key, kind_votes in votes.items():
+        kind = max(kind_votes, key=lambda k: (kind_votes[k], -k))
+        kinds[key] = kind | RARE_NAME if key in rare else kind
     sig = signature(article.body)
     published = article.published_at
     return Features(
@@ -202,16 +229,34 @@ def features_of(article: ArticleInput) -> Features:
 
 @cache
 def background_frequencies() -> tuple[int, dict[int, int]]:
-    """Document frequencies of words in a background news corpus (shipped with the code): sensible IDF weights
-    while the warehouse itself holds few articles."""
+    """Expected document frequencies of words over a background of news-length texts (shipped with the code, made
+    from general English word frequencies, never from the evaluation texts): sensible IDF weights while the
+    warehouse itself holds few articles. Header lines start with '#'."""
     text = files("orchestration.lib.stories").joinpath("data/background_df.tsv").read_text(encoding="utf-8")
-    lines = text.splitlines()
-    size = int(lines[0].split("\t")[1])
-    frequencies = {}
-    for line in lines[1:]:
-        term, df = line.split("\t")
-        frequencies[term_key(term)] = int(df)
+    size, frequencies = 0, {}
+    for line in text.splitlines():
+        name, value = line.split("\t")
+        if name == "#documents":
+            size = int(value)
+        elif not name.startswith("#"):
+            frequencies[term_key(name)] = int(value)
     return size, frequencies
+
+
+@lru_cache(maxsize=1 << 16)
+def is_rare_name(name: str) -> bool:
+    """A name with a content word that general English hardly uses (a small town, a ship, a firm, most surnames):
+    shared across weeks, it points at one event rather than at a running topic ("Nevada", "Parliament")."""
+    _, background = background_frequencies()
+    return any(term_key(stem(word)) not in background for word in words(name) if is_content_word(word))
+
+
+def rare_names(features: Features) -> frozenset[int]:
+    """The article's entities with a rare name (computed once per article)."""
+    cached = features.key_cache.get(RARE_NAME)
+    if cached is None:
+        cached = features.key_cache[RARE_NAME] = frozenset(k for k, kind in features.kinds.items() if kind & RARE_NAME)
+    return cached
 
 
 class Vocabulary:
@@ -279,15 +324,23 @@ def key_entities(features: Features, kind: int) -> frozenset[int]:
     """The places (or people) an article is about: those weighing at least KEY_SHARE of its top one."""
     cached = features.key_cache.get(kind)
     if cached is None:
-        weights = {k: c for k, c in features.counts.items() if features.kinds[k] == kind}
+        weights = {k: c for k, c in features.counts.items() if features.kinds[k] & ~RARE_NAME == kind}
         top = max(weights.values(), default=0.0)
         cached = features.key_cache[kind] = frozenset(k for k, c in weights.items() if c >= KEY_SHARE * top)
     return cached
 
 
 def _disagree(a: Features, b: Features, kind: int) -> bool:
+    """Both articles have key entities of this kind, and none of either's is a key entity of the other of any kind
+    (NER may type a dateline's city as a person in one and as a place in the other)."""
     keys_a, keys_b = key_entities(a, kind), key_entities(b, kind)
-    return bool(keys_a) and bool(keys_b) and keys_a.isdisjoint(keys_b)
+    if not keys_a or not keys_b:
+        return False
+    return keys_a.isdisjoint(_all_key_entities(b)) and keys_b.isdisjoint(_all_key_entities(a))
+
+
+def _all_key_entities(features: Features) -> frozenset[int]:
+    return frozenset().union(*(key_entities(features, kind) for kind in set(ENTITY_KINDS.values())))
 
 
 def _unmentioned(a: Features, b: Features, kind: int) -> bool:
@@ -322,6 +375,13 @@ def time_compatible(a: Features, b: Features, window_days: int = WINDOW_DAYS) ->
     return (not a.dated or not b.dated) and abs(a.ingest_day - b.ingest_day) <= window_days
 
 
+def shares_rare_names(a: Features, b: Features) -> bool:
+    """The names for joining across weeks (with a score of LONG_THRESHOLD): LONG_SHARED_RARE rare names in common.
+    Only between dated articles: when one states no date, the time between them is unknown, and the usual bar
+    holds."""
+    return a.dated and b.dated and len(rare_names(a) & rare_names(b)) >= LONG_SHARED_RARE
+
+
 class _BatchIndex:
     """The articles of the running batch, indexed the same way as the stored ones."""
 
@@ -341,11 +401,14 @@ class _BatchIndex:
     def candidates(self, query: Query, probe: Features, limit: int) -> tuple[list[Features], list[Features]]:
         in_bucket = {p for band in query.bands for p in self._buckets.get(band, ())}
         shared: dict[int, float] = defaultdict(float)
+        rare: Counter[int] = Counter()
         for key, idf in query.keys.items():
             for p in self._postings.get(key, ()):
-                if time_compatible(probe, self.articles[p]):
+                if time_compatible(probe, self.articles[p], LONG_WINDOW_DAYS):
                     shared[p] += idf
-        best = sorted(shared, key=lambda p: (-shared[p], p))[:limit]
+                    rare[p] += key in query.rare_keys
+        near = [p for p in shared if rare[p] >= LONG_SHARED_RARE or time_compatible(probe, self.articles[p])]
+        best = sorted(near, key=lambda p: (-shared[p], p))[:limit]
         return [self.articles[p] for p in sorted(in_bucket)], [self.articles[p] for p in best]
 
 
@@ -377,11 +440,12 @@ def assign_stories(
         {k: stored.get(k, 0) + n for k, n in batch.document_frequencies.items()},
     )
     vectors = _Vectors(vocabulary)
-    queries = [
-        Query(f.article_id, f.day, f.ingest_day, f.dated, _top(f, vocabulary, POSTED_TERMS, POSTED_ENTITIES), f.bands)
-        for f in new
-    ]
-    found = index.candidates(queries, WINDOW_DAYS, MAX_CANDIDATES)
+    queries = []
+    for f in new:
+        keys = _top(f, vocabulary, POSTED_TERMS, POSTED_ENTITIES)
+        rare = rare_names(f).intersection(keys) if f.dated else frozenset()
+        queries.append(Query(f.article_id, f.day, f.ingest_day, f.dated, keys, f.bands, rare))
+    found = index.candidates(queries, LONG_WINDOW_DAYS, MAX_CANDIDATES)
     in_batch = _BatchIndex()
     for features, query in zip(new, queries, strict=True):
         stored = found.get(features.article_id, [])
@@ -441,18 +505,29 @@ def _decide(
         sim, _, other = best_copy
         return Assignment(features.article_id, other.story_id, sim, "copy", other.article_id)
 
-    per_story: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    # Per story: the scores with its members within the window (joined when their linkage reaches STORY_THRESHOLD),
+    # and with its members within the long window on strong evidence (joined on any).
+    near: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    strong: dict[str, list[tuple[float, str]]] = defaultdict(list)
     for other in similar:
         if other.article_id == features.article_id or other.story_id is None:
             continue
-        if not time_compatible(features, other) or different_events(features, other):
+        in_window = time_compatible(features, other)
+        rare = shares_rare_names(features, other) and time_compatible(features, other, LONG_WINDOW_DAYS)
+        if not (in_window or rare) or different_events(features, other):
             continue
-        per_story[other.story_id].append((pair_score(features, other, vectors), other.article_id))
-    if per_story:
-        story_id, score, matched = max(
-            ((story, _linkage(scores), max(scores)[1]) for story, scores in per_story.items()),
-            key=lambda item: (item[1], item[0]),
-        )
-        if score >= STORY_THRESHOLD:
-            return Assignment(features.article_id, story_id, min(score, 1.0), "similar", matched)
+        scored = (pair_score(features, other, vectors), other.article_id)
+        if in_window:
+            near[other.story_id].append(scored)
+        if rare and scored[0] >= LONG_THRESHOLD:
+            strong[other.story_id].append(scored)
+    joinable = [
+        (story, score, max(scores)[1])
+        for members, threshold in ((near, STORY_THRESHOLD), (strong, 0.0))
+        for story, scores in members.items()
+        if (score := _linkage(scores)) >= threshold
+    ]
+    if joinable:
+        story_id, score, matched = max(joinable, key=lambda item: (item[1], item[0]))
+        return Assignment(features.article_id, story_id, min(score, 1.0), "similar", matched)
     return Assignment(features.article_id, features.article_id, 1.0, "new", None)

@@ -16,7 +16,9 @@ import pandas as pd
 import pyarrow as pa
 
 from orchestration.lib.stories.clusters import (
+    LONG_SHARED_RARE,
     STORIES_VERSION,
+    WINDOW_DAYS,
     ArticleInput,
     Features,
     Query,
@@ -143,9 +145,12 @@ class DuckDBStoryIndex:
         if not queries:
             return {}
         con = self._con
-        offsets = range(-window_days, window_days + 1)
         bands = [(q.article_id, band, bucket) for q in queries for band, bucket in q.bands]
-        keys = [(q.article_id, key, idf, q.day, q.ingest_day, q.dated) for q in queries for key, idf in q.keys.items()]
+        keys = [
+            (q.article_id, key, idf, q.day, q.ingest_day, q.dated, key in q.rare_keys)
+            for q in queries
+            for key, idf in q.keys.items()
+        ]
         con.register(
             "query_bands_in",
             pa.table(
@@ -160,12 +165,13 @@ class DuckDBStoryIndex:
             "query_keys_in",
             pa.table(
                 {
-                    "new_id": [k[0] for k in keys for _ in offsets],
-                    "term": pa.array([k[1] for k in keys for _ in offsets], pa.int64()),
-                    "idf": pa.array([k[2] for k in keys for _ in offsets], pa.float64()),
-                    "day": pa.array([k[3] + o for k in keys for o in offsets], pa.int32()),
-                    "ingest_day": pa.array([k[4] + o for k in keys for o in offsets], pa.int32()),
-                    "dated": pa.array([k[5] for k in keys for _ in offsets], pa.bool_()),
+                    "new_id": [k[0] for k in keys],
+                    "term": pa.array([k[1] for k in keys], pa.int64()),
+                    "idf": pa.array([k[2] for k in keys], pa.float64()),
+                    "day": pa.array([k[3] for k in keys], pa.int32()),
+                    "ingest_day": pa.array([k[4] for k in keys], pa.int32()),
+                    "dated": pa.array([k[5] for k in keys], pa.bool_()),
+                    "rare": pa.array([k[6] for k in keys], pa.bool_()),
                 }
             ),
         )
@@ -177,26 +183,35 @@ class DuckDBStoryIndex:
                 join landing.story_bands as b on b.band = q.band and b.bucket = q.bucket
             ),
             hits as (
-                select q.new_id, p.article_id, q.term, q.idf
+                select q.new_id, p.article_id, q.term, q.idf, q.rare, abs(p.day - q.day) <= $near as near
                 from query_keys_in as q
-                join landing.story_postings as p on p.term = q.term and p.day = q.day
-                union
-                select q.new_id, p.article_id, q.term, q.idf
+                join landing.story_postings as p
+                    on p.term = q.term and p.day between q.day - $window and q.day + $window
+                union all
+                select q.new_id, p.article_id, q.term, q.idf, q.rare, abs(p.ingest_day - q.ingest_day) <= $near
                 from query_keys_in as q
-                join landing.story_postings as p on p.term = q.term and p.ingest_day = q.ingest_day
+                join landing.story_postings as p
+                    on p.term = q.term and p.ingest_day between q.ingest_day - $window and q.ingest_day + $window
                 where not (q.dated and p.dated)
             ),
+            by_term as (
+                select new_id, article_id, term, max(idf) as idf, bool_or(rare) as rare, bool_or(near) as near
+                from hits
+                group by new_id, article_id, term
+            ),
+            -- Within the near window any shared key makes a candidate; beyond it, only shared rare names do.
             by_keys as (
                 select new_id, article_id, sum(idf) as shared
-                from hits
+                from by_term
                 group by new_id, article_id
-                qualify row_number() over (partition by new_id order by shared desc, article_id) <= ?
+                having bool_or(near) or count(*) filter (where rare) >= $rare
+                qualify row_number() over (partition by new_id order by shared desc, article_id) <= $limit
             )
             select coalesce(k.new_id, b.new_id), coalesce(k.article_id, b.article_id), b.article_id is not null
             from by_keys as k
             full join by_band as b on b.new_id = k.new_id and b.article_id = k.article_id
             """,
-            [limit],
+            {"window": window_days, "near": WINDOW_DAYS, "rare": LONG_SHARED_RARE, "limit": limit},
         ).fetchall()
         con.unregister("query_bands_in")
         con.unregister("query_keys_in")
