@@ -402,6 +402,21 @@ def referent(entity_type: str, name: str) -> str | None:
     return f"{winner.name} ({winner.kind} {where}, GeoNames {winner.geonameid})".replace(" ,", ",")
 
 
+@cache
+def country_of(entity_type: str, name: str) -> str | None:
+    """The ISO country a place or demonym names without any context, or None: a demonym's country ("Nigerien" ->
+    NE), or the country of a place's best reading when it beats the next by REFERENT_MARGIN ("Niamey" -> NE,
+    "Niger" -> NE; "Congo" -> None). Tells whose body an organisation of the same articles is."""
+    if entity_type == "NORP":
+        return demonym_country(name)
+    if entity_type != "LOC":
+        return None
+    ranked = _ranked(gazetteer().candidates(name), Context())
+    if not ranked or (len(ranked) > 1 and ranked[0][0] - ranked[1][0] < REFERENT_MARGIN):
+        return None
+    return ranked[0][1].country_code
+
+
 def place_of(candidate: Candidate | None, entity_type: str, rule: str, evidence: str) -> Place:
     """The stored row: a demonym links to its country's code and id, but is not itself a place on the map."""
     if candidate is None:
