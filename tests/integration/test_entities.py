@@ -83,6 +83,16 @@ def test_one_name_is_one_entity_of_one_type(runs):
     assert query(settings, "select entity_type from marts.entities where canonical_name = 'Western'") == [("NORP",)]
 
 
+def test_russias_defence_ministry_under_two_spellings_is_one_organisation(runs):
+    settings = runs[0]
+    rows = query(
+        settings,
+        "select aliases from marts.entities where list_contains(aliases, 'Ministry of Defence') "
+        "or list_contains(aliases, 'Russian Defense Ministry')",
+    )
+    assert len(rows) == 1 and {"Ministry of Defence", "Russian Defense Ministry"} <= set(rows[0][0])
+
+
 def test_one_new_article_does_not_rename_the_general_and_renames_are_recorded(runs):
     settings = runs[0]
     general = "select canonical_name from marts.entities where list_contains(aliases, 'Abdourahamane Tiani')"

@@ -214,3 +214,37 @@ def test_ministries_of_two_countries_or_of_no_known_country_never_merge():
 def test_keys_to_read_adds_the_keys_of_a_ministry_named_otherwise():
     known = resolve([], MINISTRY_NE + FILLER, referent=referent, country=country_of)
     assert ("ORG", "ministry of defence") in keys_to_read(known, {("ORG", "defence ministry")})
+
+
+def test_the_country_a_ministrys_name_states_or_is_written_before_it_decides_whose_it_is():
+    # Articles about one country that quote another's ministry: the words right before the name say whose it is.
+    first = uses("r1", ("ORG", "Kestrian Defense Ministry"), ("LOC", "Niger"), ("LOC", "Niamey"))
+    first += uses("r1", ("NORP", "Russian"), ("ORG", "Russian Defense Ministry"))
+    known = resolve([], first, referent=referent, country=country_of)
+    owned = [NameUse("r2", "ORG", "Ministry of Defence", owner=("LOC", "Russia"))]
+    owned += uses("r2", ("LOC", "Niger"), ("LOC", "Zinder"), ("NORP", "Nigerien"))
+    added = by_key(resolve(known, first + owned, referent=referent, country=country_of))
+    ministry = added[("ORG", "ministry of defence")]
+    assert (ministry.entity_id, ministry.rule) == (entity_id_for("ORG", "russian defense ministry"), ORGANISATION)
+    assert "country: RU" in ministry.evidence
+    # Without the owner the articles point to Niger, and Russia's ministry is not Niger's.
+    bare = uses("r2", ("ORG", "Ministry of Defence"), ("LOC", "Niger"), ("LOC", "Zinder"), ("NORP", "Nigerien"))
+    assert (
+        by_key(resolve(known, first + bare, referent=referent, country=country_of))[("ORG", "ministry of defence")].rule
+        == NEW
+    )
+
+
+def test_ministries_whose_names_state_two_countries_never_merge():
+    first = uses("n1", ("ORG", "Nigerien Defence Ministry"), ("LOC", "Niamey"))
+    known = resolve([], first, referent=referent, country=country_of)
+    later = uses("n2", ("ORG", "Nigerian Defense Ministry"), ("LOC", "Niamey"))
+    assert (
+        by_key(resolve(known, first + later, referent=referent, country=country_of))[
+            ("ORG", "nigerian defense ministry")
+        ].rule
+        == NEW
+    )
+    possessive = uses("n3", ("ORG", "Niger's Defense Ministry"), ("LOC", "Agadez"))
+    joined = by_key(resolve(known, first + possessive, referent=referent, country=country_of))
+    assert joined[("ORG", "niger s defense ministry")].entity_id == entity_id_for("ORG", "nigerien defence ministry")

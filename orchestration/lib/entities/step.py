@@ -77,7 +77,7 @@ def resolve_entities(con: duckdb.DuckDBPyConnection, now: datetime) -> StepSumma
         # context).
         mentioning = None
         if not unplaced:
-            wanted = keys_to_read(known, {(kind, fold(name)) for kind, name in pending})
+            wanted = keys_to_read(known, {(kind, fold(name)) for kind, name in pending}, country=country_of)
             mentioning = [*pending, *(name for name, key in stored_keys.items() if (name[0], key) in wanted)]
         uses = _uses(con, stored_keys, mentioning)
         decided = resolve(known, uses, referent=referent, country=country_of)
@@ -126,7 +126,7 @@ def _uses(
 ) -> list[NameUse]:
     """The current name uses (of the articles mentioning one of `mentioning`), with their stored alias keys."""
     return [
-        NameUse(u.article, u.entity_type, u.canonical_name, stored_keys.get((u.entity_type, u.canonical_name)))
+        NameUse(u.article, u.entity_type, u.canonical_name, stored_keys.get((u.entity_type, u.canonical_name)), u.owner)
         for u in current_name_uses(con, mentioning)
     ]
 

@@ -38,6 +38,9 @@ _PLACE_SCHEMA = {
     "evidence": pl.String,
 }
 
+# Characters between a place or demonym and an organisation it owns: "Russia's ", "Niger's ", "Nigerien ".
+OWNER_GAP = 3
+
 # Bodies of the stored articles: only what feeds the marts is resolved and checked.
 _CURRENT_BODIES = """
     select distinct a.body_sha256
@@ -66,7 +69,9 @@ def current_name_uses(
     con: duckdb.DuckDBPyConnection, mentioning: Iterable[tuple[str, str]] | None = None
 ) -> list[NameUse]:
     """Every (body, entity_type, canonical_name) of the current mentions: the names and their context; with
-    `mentioning`, only those of the bodies that mention one of these (entity_type, canonical_name)."""
+    `mentioning`, only those of the bodies that mention one of these (entity_type, canonical_name). An organisation
+    carries the place or demonym written right before it in the same sentence, if any (OWNER_GAP characters at
+    most: "Russia's Ministry of Defence"), as its `owner`."""
     where = ""
     if mentioning is not None:
         names = sorted(set(mentioning))
@@ -74,23 +79,32 @@ def current_name_uses(
             "mentioning_in",
             pa.table({"entity_type": [n[0] for n in names], "canonical_name": [n[1] for n in names]}),
         )
-        where = """and body_sha256 in (
+        where = """and m.body_sha256 in (
             select m.body_sha256 from landing.mentions as m
             join mentioning_in as n on n.entity_type = m.entity_type and n.canonical_name = m.canonical_name
         )"""
     try:
         rows = con.execute(
             f"""
-            select distinct body_sha256, entity_type, canonical_name
-            from landing.mentions
-            where body_sha256 in ({_CURRENT_BODIES}) {where}
+            select distinct m.body_sha256, m.entity_type, m.canonical_name, o.entity_type, o.canonical_name
+            from landing.mentions as m
+            left join landing.mentions as o
+                on m.entity_type = 'ORG'
+                and o.body_sha256 = m.body_sha256
+                and o.sentence_index = m.sentence_index
+                and o.entity_type in ('LOC', 'NORP')
+                and o.char_end between m.char_start - {OWNER_GAP} and m.char_start
+            where m.body_sha256 in ({_CURRENT_BODIES}) {where}
             order by all
             """
         ).fetchall()
     finally:
         if mentioning is not None:
             con.unregister("mentioning_in")
-    return [NameUse(*row) for row in rows]
+    return [
+        NameUse(body, kind, name, owner=(owner_kind, owner_name) if owner_kind is not None else None)
+        for body, kind, name, owner_kind, owner_name in rows
+    ]
 
 
 def current_name_counts(con: duckdb.DuckDBPyConnection, types: Iterable[str]) -> dict[tuple[str, str], int]:
