@@ -10,9 +10,10 @@ is stored (landing.entity_labels) and only changes by these rules, so one new ar
   at least NAME_SWITCH_RATIO times as many articles *and* NAME_SWITCH_MARGIN more than the label's name; or when no
   current article uses the label's name any more (its articles were forgotten or re-annotated). Every change is
   recorded with its reason (landing.entity_name_changes, marts.entity_name_changes).
-- **Type.** Each type counts the current articles that tag the entity with it; the most articles win. The label's
-  type is kept on a tie. A new label's tie goes to the type under which the name is known (`known`: a demonym is a
-  group, NORP; a gazetteer place is a place, LOC), then to the first of TYPE_ORDER.
+- **Type.** Each type counts the current articles that tag the entity with it; the most articles win. A tie goes to
+  the type under which the name is known (`known`: a demonym is a group, NORP; a gazetteer place is a place, LOC),
+  then to the first of TYPE_ORDER. The type is a function of the votes alone, so it changes only when the articles'
+  majority does, and a warehouse built article by article types an entity as one built in a single run does.
 """
 
 from __future__ import annotations
@@ -75,13 +76,11 @@ def choose_name(current: str | None, names: Mapping[str, int]) -> tuple[str, str
     return current, None
 
 
-def choose_type(current: str | None, types: Mapping[str, int], known: Callable[[str], bool] = lambda _: False) -> str:
-    """The label's type after these votes: the most articles; a tie keeps `current`, else goes to a type `known`
-    says the name is known as, then to the first of TYPE_ORDER."""
+def choose_type(types: Mapping[str, int], known: Callable[[str], bool] = lambda _: False) -> str:
+    """The label's type after these votes: the most articles; a tie goes to a type `known` says the name is known
+    as, then to the first of TYPE_ORDER."""
     most = max(types.values())
     tied = sorted(t for t, count in types.items() if count == most)
-    if current in tied:
-        return current
     if len(tied) == 1:
         return tied[0]
     order = {t: i for i, t in enumerate(TYPE_ORDER)}
@@ -99,7 +98,7 @@ def relabel(
 ) -> tuple[list[Label], list[NameChange]]:
     """The labels that are new or differ from `current` after `votes` (entity id -> votes of its current
     articles), and the name changes among them. `known(entity_type, name)` says whether a name is known as that
-    type (see `geocode.referent`); it only breaks ties of a new label."""
+    type (see `geocode.referent`); it only breaks ties."""
     labels, changes = [], []
     for entity_id in sorted(votes):
         vote = votes[entity_id]
@@ -107,7 +106,7 @@ def relabel(
             continue
         before = current.get(entity_id)
         name, reason = choose_name(before.canonical_name if before else None, vote.names)
-        entity_type = choose_type(before.entity_type if before else None, vote.types, partial(_known_as, known, name))
+        entity_type = choose_type(vote.types, partial(_known_as, known, name))
         label = Label(entity_id, name, entity_type)
         if label == before:
             continue
