@@ -235,8 +235,9 @@ _ENTITY_USES = f"""
 
 def label_votes(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, Label], dict[str, Votes]]:
     """The stored labels and the votes (articles per name and per type) of the entities whose label may change:
-    those without a label, and those with a name or type used in more current articles than the label's. The
-    others keep their label whatever `labels.relabel` would say, so they are not read into Python."""
+    those without a label, those with a name used in more current articles than the label's, and those whose
+    label's type is not the one type used in the most articles (outvoted, or tied: the tie-break decides). The others
+    keep their label whatever `labels.relabel` would say, so they are not read into Python."""
     rows = con.execute(
         f"""
         with uses as ({_ENTITY_USES}),
@@ -249,7 +250,11 @@ def label_votes(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, Label], dict[
         candidates as (
             select top_name.entity_id
             from (select entity_id, max(articles) as articles from names group by all) as top_name
-            join (select entity_id, max(articles) as articles from types group by all) as top_type using (entity_id)
+            join (
+                select entity_id, max(articles) as articles, count(*) filter (where articles = top) as tied
+                from (select *, max(articles) over (partition by entity_id) as top from types)
+                group by all
+            ) as top_type using (entity_id)
             left join landing.entity_labels as l using (entity_id)
             left join names as held_name
                 on held_name.entity_id = l.entity_id and held_name.canonical_name = l.canonical_name
@@ -258,6 +263,7 @@ def label_votes(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, Label], dict[
             where l.entity_id is null
                or top_name.articles > coalesce(held_name.articles, 0)
                or top_type.articles > coalesce(held_type.articles, 0)
+               or top_type.tied > 1
         )
         select 'name' as kind, entity_id, canonical_name as value, articles from names join candidates using (entity_id)
         union all
