@@ -13,7 +13,7 @@ import polars as pl
 from spacy.language import Language
 
 from evaluation.corpora import NER_GOLD_FILES
-from orchestration.lib.entities.geocode import geocode_entities, referent
+from orchestration.lib.entities.geocode import country_of, geocode_entities, referent
 from orchestration.lib.entities.names import fold
 from orchestration.lib.entities.resolve import Alias, NameUse, resolve
 from orchestration.lib.nlp.mentions import extract_mentions
@@ -55,6 +55,8 @@ RESOLUTION_CASES = [
     ResolutionCase("LOC", "UK", "Britain", True, "one country"),
     ResolutionCase("LOC", "Washington", "Washington, D.C.", True, "one capital"),
     ResolutionCase("NORP", "Russian", "Russians", True, "one demonym"),
+    ResolutionCase("ORG", "Ministry of Defence", "Defense Ministry", True, "one ministry, one country in context"),
+    ResolutionCase("ORG", "Interior Ministry", "Ministry of the Interior", True, "one ministry, one country"),
     # Merges that must not happen.
     ResolutionCase("PERSON", "George W. Bush", "George H. W. Bush", False, "different middle initials"),
     ResolutionCase("PERSON", "George W. Bush", "George Bush", False, "a middle initial missing: which Bush?"),
@@ -86,6 +88,10 @@ RESOLUTION_CASES = [
     ResolutionCase("LOC", "Colombia", "Columbia", False, "a country and several US cities"),
     ResolutionCase("NORP", "English", "Welsh", False, "demonyms of one country, two peoples"),
     ResolutionCase("ORG", "Islamic State", "Islamic Jihad", False, "different second word"),
+    ResolutionCase(
+        "ORG", "Ministry of Defence", "Defense Ministry", False, "ministries of two countries", shared_context=False
+    ),
+    ResolutionCase("ORG", "Ministry of Defence", "Ministry of Justice", False, "two ministries of one country"),
 ]
 
 
@@ -112,8 +118,8 @@ def run_case(case: ResolutionCase) -> CaseOutcome:
     second = [NameUse("a2", case.entity_type, case.second)] + [
         NameUse("a2", kind, name) for kind, name in second_context
     ]
-    known = resolve([], first, referent=referent)
-    added = resolve(known, first + second, referent=referent)
+    known = resolve([], first, referent=referent, country=country_of)
+    added = resolve(known, first + second, referent=referent, country=country_of)
     aliases: dict[tuple[str, str], Alias] = {(a.entity_type, a.alias_key): a for a in [*known, *added]}
     one = aliases[(case.entity_type, fold(case.first))]
     two = aliases[(case.entity_type, fold(case.second))]

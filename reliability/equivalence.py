@@ -16,7 +16,7 @@ columns in `EXCLUDED`, which say what the history was (wall-clock TIMESTAMP colu
 `reliability.state`). `marts.articles` holds the current articles, and those are compared: A's superseded versions
 live in `marts.article_versions`, which B cannot have. What the pipeline decides once and never revises, by design,
 is compared apart and counted, not required equal (`COMPARED_APART`): entity ids (matched by `ENTITY_KEY` instead),
-entity places, stories.
+entity places, entity names (a name holds until another wins clearly: docs/entities.md, section 2b), stories.
 
 **Known differences (tests/reliability/test_equivalence.py, each a strict xfail).**
 
@@ -72,8 +72,9 @@ EXCLUDED: dict[str, tuple[str, ...]] = {
 # apart and counted (Comparison.places_differing, story_split), not required equal.
 PLACE_COLUMNS = ("country_code", "place_type", "latitude", "longitude", "geonameid")
 COMPARED_APART: dict[str, tuple[str, ...]] = {
-    # An entity is geocoded once, with the context of the articles known then (docs/entities.md, section 3).
-    "entities": PLACE_COLUMNS,
+    # An entity is geocoded once, with the context of the articles known then (docs/entities.md, section 3), and
+    # keeps its name until another is used in clearly more articles (section 2b): one run names it by its commonest.
+    "entities": (*PLACE_COLUMNS, "canonical_name"),
     # A story is joined once, by the articles placed before, and named by the article that started it.
     "articles": ("story_id",),
 }

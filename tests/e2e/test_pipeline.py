@@ -157,6 +157,13 @@ def test_vladimir_putin_is_an_entity_of_at_least_four_articles(seeded):
     assert rows and rows[0][0] == "PERSON" and rows[0][1] >= 4
 
 
+def test_no_name_is_two_entities_and_renames_have_their_table(seeded):
+    settings, _ = seeded
+    assert query(settings, "select canonical_name from marts.entities group by 1 having count(*) > 1") == []
+    # A first run names every entity for the first time: nothing was renamed.
+    assert query(settings, "select count(*) from marts.entity_name_changes") == [(0,)]
+
+
 def test_every_mention_offset_cuts_its_text_out_of_the_body(seeded):
     settings, _ = seeded
     total, matching = query(

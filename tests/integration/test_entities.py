@@ -68,12 +68,43 @@ def test_places_and_demonyms_are_on_the_map(runs):
             "from marts.entities where entity_type in ('LOC', 'NORP')",
         )
     }
-    assert places["Niger"] == ["LOC", "NE", "country", 14, 2]
+    assert places["Niger"] == ["LOC", "NE", "country", 16, 8]  # inside the country, not at Niamey
     assert places["Niamey"] == ["LOC", "NE", "city", 14, 2]
     assert places["Washington"][:3] == ["LOC", "US", "city"]
     assert places["Russia"][1:3] == ["RU", "country"]
     assert places["Russian"] == ["NORP", "RU", None, None, None]
     assert places["Nigerien"][1] == "NE"
+
+
+def test_one_name_is_one_entity_of_one_type(runs):
+    settings = runs[0]
+    assert query(settings, "select canonical_name from marts.entities group by 1 having count(*) > 1") == []
+    # Tagged as a group in one seed article and as a place in another: one entity, labelled a group.
+    assert query(settings, "select entity_type from marts.entities where canonical_name = 'Western'") == [("NORP",)]
+
+
+def test_russias_defence_ministry_under_two_spellings_is_one_organisation(runs):
+    settings = runs[0]
+    rows = query(
+        settings,
+        "select aliases from marts.entities where list_contains(aliases, 'Ministry of Defence') "
+        "or list_contains(aliases, 'Russian Defense Ministry')",
+    )
+    assert len(rows) == 1 and {"Ministry of Defence", "Russian Defense Ministry"} <= set(rows[0][0])
+
+
+def test_one_new_article_does_not_rename_the_general_and_renames_are_recorded(runs):
+    settings = runs[0]
+    general = "select canonical_name from marts.entities where list_contains(aliases, 'Abdourahamane Tiani')"
+    # After the later article spelled him "Tiani" once more, the name he had holds: it needs a clear margin.
+    assert query(settings, general) == [("Abdourahamane Tchiani",)]
+    assert query(settings, "select count(*) from marts.entity_name_changes where old_name like '%Tchiani%'") == [(0,)]
+    columns = query(
+        settings,
+        "select column_name from information_schema.columns where table_schema = 'marts' "
+        "and table_name = 'entity_name_changes' order by ordinal_position",
+    )
+    assert [c for (c,) in columns] == ["entity_id", "old_name", "new_name", "changed_at", "reason"]
 
 
 def test_entity_ids_survive_a_new_article(runs):
@@ -142,4 +173,6 @@ def test_dbt_reads_the_resolve_stage_through_its_sources(seed_settings: Settings
     assert parents("staging", "stg_places") == {"landing/places"}
     assert parents("staging", "stg_entity_names") == {"landing/entity_names"}
     assert parents("landing", "places") == parents("landing", "entity_names") == {"resolved_entities"}
+    assert parents("staging", "stg_entity_labels") == {"landing/entity_labels"}
+    assert parents("landing", "entity_labels") == parents("landing", "entity_name_changes") == {"resolved_entities"}
     assert parents("resolved_entities") == {"ner_mentions"}

@@ -21,7 +21,7 @@ def resolved(**overrides) -> pd.DataFrame:
             "entity_type": ["LOC", "NORP", "PERSON"],
             "entity_id": ["0123456789abcdef", "fedcba9876543210", "00000000ffffffff"],
             "alias_rows": [1, 1, 1],
-            "entity_types": [1, 1, 1],
+            "label_type": ["LOC", "NORP", "PERSON"],
             "alias_rule": ["new", "new", "fuzzy_surname_same_given_name"],
             "place_rule": ["country_name", "demonym", None],
             "country_code": ["NE", "RU", None],
@@ -55,3 +55,9 @@ def test_a_place_entity_the_geocoder_skipped_fails():
 
 def test_an_alias_key_of_two_entities_fails():
     assert failing(resolved(alias_rows=[2, 1, 1])) == ["alias_key_is_unique_per_type"]
+
+
+def test_a_named_thing_without_a_label_fails_and_a_value_needs_none():
+    assert failing(resolved(label_type=["LOC", None, "PERSON"])) == ["entity_has_one_label"]
+    dated = resolved(entity_type=["LOC", "DATE", "PERSON"], label_type=["LOC", None, "PERSON"])
+    assert failing(dated.assign(place_rule=["country_name", None, None])) == []

@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from evaluation.entity_resolution_cases import OTHER_CONTEXT, RESOLUTION_CASES, SHARED_CONTEXT, ResolutionCase, run_case
-from orchestration.lib.entities.geocode import referent
+from orchestration.lib.entities.geocode import country_of, referent
 from orchestration.lib.entities.names import entity_id_for, fold
 from orchestration.lib.entities.resolve import (
     FUZZY_SURNAME,
     NEW,
+    ORGANISATION,
+    SAME_NAME,
     TRANSLITERATION,
     Alias,
     NameUse,
@@ -148,11 +150,12 @@ def test_the_articles_keys_to_read_names_decide_as_every_article_does(case: Reso
     second = [NameUse("a2", case.entity_type, case.second)] + [
         NameUse("a2", kind, name) for kind, name in (SHARED_CONTEXT if case.shared_context else OTHER_CONTEXT)
     ]
-    known = resolve([], first + FILLER, referent=referent)
+    known = resolve([], first + FILLER, referent=referent, country=country_of)
     every = first + FILLER + second
     read = only_articles_read(known, every)
     assert {use.article for use in read} < {use.article for use in every}  # the filler articles are not read
-    assert resolve(known, read, referent=referent) == resolve(known, every, referent=referent)
+    decided = resolve(known, read, referent=referent, country=country_of)
+    assert decided == resolve(known, every, referent=referent, country=country_of)
 
 
 def test_keys_to_read_adds_the_keys_of_entities_a_rule_could_join():
@@ -161,3 +164,87 @@ def test_keys_to_read_adds_the_keys_of_entities_a_rule_could_join():
     assert ("PERSON", "abdourahamane tchiani") in wanted  # same given name: the surname rule reads its context
     assert ("ORG", "al qaida") in wanted  # same consonants: the transliteration rule
     assert ("PERSON", "marta lindqvist") not in wanted and ("LOC", "niger") not in wanted
+
+
+def test_one_name_tagged_with_two_types_is_one_entity():
+    known = resolve([], uses("a1", ("LOC", "Western"), ("LOC", "Kestrel Bay")))
+    added = by_key(resolve(known, uses("a1", ("LOC", "Western")) + uses("a2", ("NORP", "Western"))))
+    western = added[("NORP", "western")]
+    assert (western.entity_id, western.rule) == (entity_id_for("LOC", "western"), SAME_NAME)
+    assert western.evidence == "'western' is already LOC"
+    # In one batch too: the commoner type founds the entity, the other joins it.
+    batch = by_key(resolve([], uses("a1", ("ORG", "Solace")) + uses("a2", ("ORG", "Solace"), ("PERSON", "Solace"))))
+    assert batch[("PERSON", "solace")].entity_id == batch[("ORG", "solace")].entity_id == entity_id_for("ORG", "solace")
+
+
+def test_values_never_share_an_entity_with_a_name_spelled_alike():
+    decided = by_key(resolve([], uses("a1", ("PERSON", "June"), ("DATE", "June"), ("CARDINAL", "Seven"))))
+    assert decided[("DATE", "june")].entity_id != decided[("PERSON", "june")].entity_id
+    assert {a.rule for a in decided.values()} == {NEW}
+
+
+MINISTRY_NE = uses("m1", ("ORG", "Ministry of Defence"), ("LOC", "Niamey"), ("NORP", "Nigerien"), ("LOC", "Agadez"))
+MINISTRY_NG = uses("m3", ("ORG", "Defense Ministry"), ("LOC", "Abuja"), ("NORP", "Nigerian"))
+
+
+def test_a_ministry_named_two_ways_in_articles_about_one_country_is_one_ministry():
+    known = resolve([], MINISTRY_NE, referent=referent, country=country_of)
+    later = uses("m2", ("ORG", "Defense Ministry"), ("LOC", "Zinder"), ("LOC", "Niger"))
+    added = by_key(resolve(known, MINISTRY_NE + later, referent=referent, country=country_of))
+    ministry = added[("ORG", "defense ministry")]
+    assert (ministry.entity_id, ministry.rule) == (entity_id_for("ORG", "ministry of defence"), ORGANISATION)
+    assert "country: NE" in ministry.evidence and "'defense ministry'" in ministry.evidence
+
+
+def test_ministries_of_two_countries_or_of_no_known_country_never_merge():
+    known = resolve([], MINISTRY_NE, referent=referent, country=country_of)
+    added = by_key(resolve(known, MINISTRY_NE + MINISTRY_NG, referent=referent, country=country_of))
+    assert added[("ORG", "defense ministry")].rule == NEW
+    nowhere = uses("m4", ("ORG", "Defense Ministry"), ("PERSON", "Ilyas Karimov"))
+    assert (
+        by_key(resolve(known, MINISTRY_NE + nowhere, referent=referent, country=country_of))[
+            ("ORG", "defense ministry")
+        ].rule
+        == NEW
+    )
+    # Nor without the country rule's reader.
+    assert by_key(resolve(known, MINISTRY_NE + MINISTRY_NG + nowhere))[("ORG", "defense ministry")].rule == NEW
+
+
+def test_keys_to_read_adds_the_keys_of_a_ministry_named_otherwise():
+    known = resolve([], MINISTRY_NE + FILLER, referent=referent, country=country_of)
+    assert ("ORG", "ministry of defence") in keys_to_read(known, {("ORG", "defence ministry")})
+
+
+def test_the_country_a_ministrys_name_states_or_is_written_before_it_decides_whose_it_is():
+    # Articles about one country that quote another's ministry: the words right before the name say whose it is.
+    first = uses("r1", ("ORG", "Kestrian Defense Ministry"), ("LOC", "Niger"), ("LOC", "Niamey"))
+    first += uses("r1", ("NORP", "Russian"), ("ORG", "Russian Defense Ministry"))
+    known = resolve([], first, referent=referent, country=country_of)
+    owned = [NameUse("r2", "ORG", "Ministry of Defence", owner=("LOC", "Russia"))]
+    owned += uses("r2", ("LOC", "Niger"), ("LOC", "Zinder"), ("NORP", "Nigerien"))
+    added = by_key(resolve(known, first + owned, referent=referent, country=country_of))
+    ministry = added[("ORG", "ministry of defence")]
+    assert (ministry.entity_id, ministry.rule) == (entity_id_for("ORG", "russian defense ministry"), ORGANISATION)
+    assert "country: RU" in ministry.evidence
+    # Without the owner the articles point to Niger, and Russia's ministry is not Niger's.
+    bare = uses("r2", ("ORG", "Ministry of Defence"), ("LOC", "Niger"), ("LOC", "Zinder"), ("NORP", "Nigerien"))
+    assert (
+        by_key(resolve(known, first + bare, referent=referent, country=country_of))[("ORG", "ministry of defence")].rule
+        == NEW
+    )
+
+
+def test_ministries_whose_names_state_two_countries_never_merge():
+    first = uses("n1", ("ORG", "Nigerien Defence Ministry"), ("LOC", "Niamey"))
+    known = resolve([], first, referent=referent, country=country_of)
+    later = uses("n2", ("ORG", "Nigerian Defense Ministry"), ("LOC", "Niamey"))
+    assert (
+        by_key(resolve(known, first + later, referent=referent, country=country_of))[
+            ("ORG", "nigerian defense ministry")
+        ].rule
+        == NEW
+    )
+    possessive = uses("n3", ("ORG", "Niger's Defense Ministry"), ("LOC", "Agadez"))
+    joined = by_key(resolve(known, first + possessive, referent=referent, country=country_of))
+    assert joined[("ORG", "niger s defense ministry")].entity_id == entity_id_for("ORG", "nigerien defence ministry")

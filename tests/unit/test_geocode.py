@@ -12,6 +12,7 @@ from orchestration.lib.entities.geocode import (
     COUNTRY,
     OTHER,
     Context,
+    country_points,
     geocode,
     geocode_entities,
     place_key,
@@ -29,6 +30,28 @@ def test_niger_is_the_country_niger_not_nigeria():
     place = geocode("LOC", ["Niger"])
     assert (place.country_code, place.place_type, place.place_name) == ("NE", COUNTRY, "Niger")
     assert geocode("LOC", ["Nigeria"]).country_code == "NG"
+
+
+def test_a_country_sits_at_a_point_inside_it_not_at_its_capital():
+    niger = geocode("LOC", ["Niger"])
+    niamey = geocode("LOC", ["Niamey"])
+    # Inside Niger's bounding box, and hundreds of kilometres from Niamey on its south-western border.
+    assert 11.7 < niger.latitude < 23.5 and 0.2 < niger.longitude < 16.0
+    assert abs(niger.latitude - niamey.latitude) + abs(niger.longitude - niamey.longitude) > 4
+    russia = geocode("LOC", ["Russia"])
+    assert russia.longitude > 60  # east of the Urals, not at Moscow (37.6 E)
+
+
+def test_the_country_points_come_from_countryinfo_and_a_territory_without_one_sits_at_its_capital():
+    points = country_points()
+    assert len(points) > 230 and points["NE"] == (16.0, 8.0)
+    assert "CW" not in points
+    curacao = geocode("LOC", ["Curaçao"])
+    willemstad = geocode("LOC", ["Willemstad"])
+    assert curacao.place_type == COUNTRY and (curacao.latitude, curacao.longitude) == (
+        willemstad.latitude,
+        willemstad.longitude,
+    )
 
 
 def test_washington_with_us_context_is_the_us_capital():

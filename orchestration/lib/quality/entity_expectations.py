@@ -1,5 +1,6 @@
-"""Great Expectations properties of the resolved entities: every current mention reaches one entity of one type,
-alias keys are unique, and places are well-formed (ISO country codes, known place types, coordinates on the globe)."""
+"""Great Expectations properties of the resolved entities: every current mention reaches one entity, every named
+thing's entity has its label (one name, one type), alias keys are unique, and places are well-formed (ISO country
+codes, known place types, coordinates on the globe)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import great_expectations.expectations as gxe
 from great_expectations.expectations.row_conditions import Column
 
 from orchestration.lib.entities.geocode import GEOCODED_TYPES, PLACE_TYPES
-from orchestration.lib.entities.resolve import RULES
+from orchestration.lib.entities.resolve import NAMED_TYPES, RULES
 from orchestration.lib.quality.expectations import Property
 
 RESOLVED_ENTITIES = [
@@ -22,9 +23,11 @@ RESOLVED_ENTITIES = [
         lambda c: gxe.ExpectColumnValuesToBeBetween(column="alias_rows", min_value=1, max_value=1),
     ),
     Property(
-        "entity_has_one_type",
-        "All alias keys of an entity are of one entity type.",
-        lambda c: gxe.ExpectColumnValuesToBeBetween(column="entity_types", min_value=1, max_value=1),
+        "entity_has_one_label",
+        "Every named thing's entity has its label: the one name and one type the marts show, voted over its articles.",
+        lambda c: gxe.ExpectColumnValuesToNotBeNull(
+            column="label_type", row_condition=Column("entity_type").is_in(sorted(NAMED_TYPES))
+        ),
     ),
     Property(
         "entity_id_is_16_hex_digits",

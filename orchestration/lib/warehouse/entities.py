@@ -1,4 +1,5 @@
-"""Reads and writes of the entity landing tables (entity_names, entity_aliases, places); one transaction per write."""
+"""Reads and writes of the entity landing tables (entity_names, entity_aliases, places, entity_labels,
+entity_name_changes); one transaction per write."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import polars as pl
 import pyarrow as pa
 
 from orchestration.lib.entities.geocode import Place
-from orchestration.lib.entities.resolve import Alias, NameUse
+from orchestration.lib.entities.labels import Label, NameChange, Votes
+from orchestration.lib.entities.resolve import NAMED_TYPES, Alias, NameUse
 from orchestration.lib.warehouse.connection import transaction
 from orchestration.lib.warehouse.landing import BODIES_SINCE, since_filter
 
@@ -35,6 +37,9 @@ _PLACE_SCHEMA = {
     "rule": pl.String,
     "evidence": pl.String,
 }
+
+# Characters between a place or demonym and an organisation it owns: "Russia's ", "Niger's ", "Nigerien ".
+OWNER_GAP = 3
 
 # Bodies of the stored articles: only what feeds the marts is resolved and checked.
 _CURRENT_BODIES = """
@@ -64,7 +69,9 @@ def current_name_uses(
     con: duckdb.DuckDBPyConnection, mentioning: Iterable[tuple[str, str]] | None = None
 ) -> list[NameUse]:
     """Every (body, entity_type, canonical_name) of the current mentions: the names and their context; with
-    `mentioning`, only those of the bodies that mention one of these (entity_type, canonical_name)."""
+    `mentioning`, only those of the bodies that mention one of these (entity_type, canonical_name). An organisation
+    carries the place or demonym written right before it in the same sentence, if any (OWNER_GAP characters at
+    most: "Russia's Ministry of Defence"), as its `owner`."""
     where = ""
     if mentioning is not None:
         names = sorted(set(mentioning))
@@ -72,23 +79,32 @@ def current_name_uses(
             "mentioning_in",
             pa.table({"entity_type": [n[0] for n in names], "canonical_name": [n[1] for n in names]}),
         )
-        where = """and body_sha256 in (
+        where = """and m.body_sha256 in (
             select m.body_sha256 from landing.mentions as m
             join mentioning_in as n on n.entity_type = m.entity_type and n.canonical_name = m.canonical_name
         )"""
     try:
         rows = con.execute(
             f"""
-            select distinct body_sha256, entity_type, canonical_name
-            from landing.mentions
-            where body_sha256 in ({_CURRENT_BODIES}) {where}
+            select distinct m.body_sha256, m.entity_type, m.canonical_name, o.entity_type, o.canonical_name
+            from landing.mentions as m
+            left join landing.mentions as o
+                on m.entity_type = 'ORG'
+                and o.body_sha256 = m.body_sha256
+                and o.sentence_index = m.sentence_index
+                and o.entity_type in ('LOC', 'NORP')
+                and o.char_end between m.char_start - {OWNER_GAP} and m.char_start
+            where m.body_sha256 in ({_CURRENT_BODIES}) {where}
             order by all
             """
         ).fetchall()
     finally:
         if mentioning is not None:
             con.unregister("mentioning_in")
-    return [NameUse(*row) for row in rows]
+    return [
+        NameUse(body, kind, name, owner=(owner_kind, owner_name) if owner_kind is not None else None)
+        for body, kind, name, owner_kind, owner_name in rows
+    ]
 
 
 def current_name_counts(con: duckdb.DuckDBPyConnection, types: Iterable[str]) -> dict[tuple[str, str], int]:
@@ -206,24 +222,127 @@ def store_entities(
         con.unregister("incoming_places")
 
 
+# Each current mention of a named thing with its entity: what labels are voted over.
+_ENTITY_USES = f"""
+    select distinct a.entity_id, m.body_sha256, m.entity_type, m.canonical_name
+    from landing.mentions as m
+    join landing.entity_names as n on n.entity_type = m.entity_type and n.canonical_name = m.canonical_name
+    join landing.entity_aliases as a on a.entity_type = n.entity_type and a.alias_key = n.alias_key
+    where m.body_sha256 in ({_CURRENT_BODIES})
+      and m.entity_type in ({", ".join(f"'{t}'" for t in sorted(NAMED_TYPES))})
+"""
+
+
+def label_votes(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, Label], dict[str, Votes]]:
+    """The stored labels and the votes (articles per name and per type) of the entities whose label may change:
+    those without a label, those with a name used in more current articles than the label's, and those whose
+    label's type is not the one type used in the most articles (outvoted, or tied: the tie-break decides). The others
+    keep their label whatever `labels.relabel` would say, so they are not read into Python."""
+    rows = con.execute(
+        f"""
+        with uses as ({_ENTITY_USES}),
+        names as (
+            select entity_id, canonical_name, count(distinct body_sha256) as articles from uses group by all
+        ),
+        types as (
+            select entity_id, entity_type, count(distinct body_sha256) as articles from uses group by all
+        ),
+        candidates as (
+            select top_name.entity_id
+            from (select entity_id, max(articles) as articles from names group by all) as top_name
+            join (
+                select entity_id, max(articles) as articles, count(*) filter (where articles = top) as tied
+                from (select *, max(articles) over (partition by entity_id) as top from types)
+                group by all
+            ) as top_type using (entity_id)
+            left join landing.entity_labels as l using (entity_id)
+            left join names as held_name
+                on held_name.entity_id = l.entity_id and held_name.canonical_name = l.canonical_name
+            left join types as held_type
+                on held_type.entity_id = l.entity_id and held_type.entity_type = l.entity_type
+            where l.entity_id is null
+               or top_name.articles > coalesce(held_name.articles, 0)
+               or top_type.articles > coalesce(held_type.articles, 0)
+               or top_type.tied > 1
+        )
+        select 'name' as kind, entity_id, canonical_name as value, articles from names join candidates using (entity_id)
+        union all
+        select 'type', entity_id, entity_type, articles from types join candidates using (entity_id)
+        order by all
+        """
+    ).fetchall()
+    names: dict[str, dict[str, int]] = {}
+    types: dict[str, dict[str, int]] = {}
+    for kind, entity_id, value, articles in rows:
+        (names if kind == "name" else types).setdefault(entity_id, {})[value] = articles
+    votes = {entity_id: Votes(names[entity_id], types.get(entity_id, {})) for entity_id in names}
+    con.register("label_candidates", pa.table({"entity_id": sorted(votes)}))
+    try:
+        stored = con.execute(
+            "select entity_id, canonical_name, entity_type from landing.entity_labels "
+            "where entity_id in (select entity_id from label_candidates)"
+        ).fetchall()
+    finally:
+        con.unregister("label_candidates")
+    return {row[0]: Label(*row) for row in stored}, votes
+
+
+def store_labels(
+    con: duckdb.DuckDBPyConnection, labels: Iterable[Label], changes: Iterable[NameChange], now: datetime
+) -> None:
+    """Upsert the new and changed labels and add the name changes, in one transaction."""
+    labels = list(labels)
+    label_frame = pa.table(
+        {
+            "entity_id": [label.entity_id for label in labels],
+            "canonical_name": [label.canonical_name for label in labels],
+            "entity_type": [label.entity_type for label in labels],
+        }
+    )
+    changes = list(changes)
+    with transaction(con):
+        con.register("incoming_labels", label_frame)
+        con.execute("delete from landing.entity_labels where entity_id in (select entity_id from incoming_labels)")
+        con.execute(
+            "insert into landing.entity_labels select entity_id, canonical_name, entity_type, ?::timestamp "
+            "from incoming_labels",
+            [now],
+        )
+        con.unregister("incoming_labels")
+        if changes:
+            con.executemany(
+                "insert into landing.entity_name_changes values (?, ?, ?, ?::timestamp, ?)",
+                [(c.entity_id, c.old_name, c.new_name, now, c.reason) for c in changes],
+            )
+
+
+def entity_labels(con: duckdb.DuckDBPyConnection, entity_ids: Iterable[str]) -> dict[str, str]:
+    """entity_id -> the labelled type, for these entities."""
+    con.register("wanted_labels", pa.table({"entity_id": sorted(set(entity_ids))}))
+    try:
+        rows = con.execute(
+            "select entity_id, entity_type from landing.entity_labels "
+            "where entity_id in (select entity_id from wanted_labels)"
+        ).fetchall()
+    finally:
+        con.unregister("wanted_labels")
+    return dict(rows)
+
+
 def resolved_mentions_frame(con: duckdb.DuckDBPyConnection, since: datetime | None = None) -> pd.DataFrame:
     """One row per current mention with its alias key, entity, rule and place, and the facts the checks assert (from
     `since`: the mentions of bodies annotated, parsed or re-scanned since, and of entities geocoded since)."""
     where, params = since_filter(
         since,
         f"m.body_sha256 in ({BODIES_SINCE}) "
-        "or a.entity_id in (select entity_id from landing.places where geocoded_at >= $since)",
+        "or a.entity_id in (select entity_id from landing.places where geocoded_at >= $since) "
+        "or a.entity_id in (select entity_id from landing.entity_labels where labelled_at >= $since)",
     )
     return con.execute(
         f"""
         with aliases as (
             select *, count(*) over (partition by entity_type, alias_key) as alias_rows
             from landing.entity_aliases
-        ),
-        entity_types as (
-            select entity_id, count(distinct entity_type) as entity_types
-            from landing.entity_aliases
-            group by entity_id
         )
         select
             m.body_sha256,
@@ -234,7 +353,7 @@ def resolved_mentions_frame(con: duckdb.DuckDBPyConnection, since: datetime | No
             a.entity_id,
             a.rule as alias_rule,
             a.alias_rows,
-            t.entity_types,
+            l.entity_type as label_type,
             p.country_code,
             p.place_type,
             p.latitude,
@@ -243,7 +362,7 @@ def resolved_mentions_frame(con: duckdb.DuckDBPyConnection, since: datetime | No
         from landing.mentions as m
         left join landing.entity_names as n on n.entity_type = m.entity_type and n.canonical_name = m.canonical_name
         left join aliases as a on a.entity_type = n.entity_type and a.alias_key = n.alias_key
-        left join entity_types as t on t.entity_id = a.entity_id
+        left join landing.entity_labels as l on l.entity_id = a.entity_id
         left join landing.places as p on p.entity_id = a.entity_id
         where m.body_sha256 in ({_CURRENT_BODIES}) {where}
         """,

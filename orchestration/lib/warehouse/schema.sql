@@ -165,6 +165,26 @@ create table if not exists landing.places (
     geocoded_at timestamp not null
 );
 
+-- One row per entity: the name and type the marts show, voted over the articles that mention it
+-- (orchestration/lib/entities/labels.py); written when new or changed, so labelled_at says when it last changed.
+create table if not exists landing.entity_labels (
+    entity_id varchar primary key,
+    canonical_name varchar not null,
+    entity_type varchar not null,
+    labelled_at timestamp not null
+);
+
+-- Every change of an entity's displayed name, with its reason (a new name won by a clear margin, or no article uses
+-- the old one any more). Rows are only ever added.
+create table if not exists landing.entity_name_changes (
+    entity_id varchar not null,
+    old_name varchar not null,
+    new_name varchar not null,
+    changed_at timestamp not null,
+    reason varchar not null,
+    primary key (entity_id, changed_at)
+);
+
 -- Landing tables of the stories stage (orchestration/lib/stories): the copy and story index, and its decisions.
 -- Rows are only ever added (a changed STORIES_VERSION empties them all and re-assigns every article).
 
