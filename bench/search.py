@@ -138,7 +138,8 @@ def create_working_db(path: Path, rows: list[dict]) -> None:
         # that runs every hour (in the pipeline's whole-project build, the rows written by the build itself).
         con.execute(
             "create table intermediate.int_articles as select article_id, file_path, title, body, body_sha256,"
-            " source_domain, source_name, published_at, ingested_at, ?::timestamp as built_at from batch",
+            " source_domain, source_name, published_at, published_at::date as published_date, ingested_at,"
+            " ?::timestamp as built_at from batch",
             [INGESTED_AT],
         )
         con.execute("create table landing.dbt_builds (built_at timestamp)")
@@ -160,7 +161,7 @@ def add_articles(path: Path, rows: list[dict]) -> None:
         con.execute("insert into landing.dbt_builds values (?)", [BUILT_COLD])
         con.execute(
             "insert into intermediate.int_articles select article_id, file_path, title, body, body_sha256,"
-            " source_domain, source_name, published_at, ingested_at, ?::timestamp from batch",
+            " source_domain, source_name, published_at, published_at::date, ingested_at, ?::timestamp from batch",
             [BUILT_NEW],
         )
         con.execute("delete from intermediate.int_changed_records")
