@@ -56,7 +56,7 @@ bench: setup  ## parse speed, pipeline vs bare spaCy, growth at 3,000 and 30,000
 	$(RUN) python bench/pipeline_vs_spacy.py
 	$(RUN) python bench/warehouse_growth.py --articles 3000
 	$(RUN) python bench/warehouse_growth.py --articles 30000
-	$(RUN) python bench/search.py --articles 100000
+	$(RUN) python bench/search.py --articles 100000 --then 1000
 
 bench-large: setup  ## warehouse growth at 100,000 files: cold run, no-op, +100, +100 -100, bare spaCy (several hours)
 	$(RUN) python bench/warehouse_growth.py --articles 100000

@@ -1,6 +1,6 @@
 """Benchmark: newsmon's full-text search (dbt-built index, orchestration/lib/search) against tantivy, at N articles.
 
-    uv run --frozen python bench/search.py [--articles N] [--new 100] [--runs 5] [--keep] [--json OUT]
+    uv run --frozen python bench/search.py [--articles N] [--new 100] [--then 1000] [--runs 5] [--keep] [--json OUT]
 
 Issue 14 asks for a search engine chosen by measurement and for three goals on the generated corpus: a query over
 100,000 articles answers in <= 1 s, a day-by-day attention series in <= 1 s, and indexing costs <= 10 % of the NER
@@ -14,6 +14,8 @@ duplicates left out as the pipeline leaves them out; near-copies kept, as the pi
    incremental ``dbt run`` of the same models, timed whole (a fresh dbt process: startup and parse included) and by
    dbt's own model times (run_results.json). The NER stage over the same new bodies (``mention_batches``, what the
    ner_mentions asset runs, model loaded beforehand) gives "indexing per new article = X % of NER per article".
+   With ``--then K``, K more articles after the queries, the same way: the cost per article between the two
+   increments is what grows with the new articles, without a build's fixed cost (dbt's per-model work, NER's pool).
    Queries: ``search(con, q, limit=10)`` and ``attention(con, q)`` (day series) on a read-only connection, one
    warm-up, then the median and max of ``--runs`` runs.
 2. **tantivy** (the tantivy-py bindings), the baseline: the same texts (title + body as one field, accents folded and
@@ -56,7 +58,8 @@ DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 MODELS = ["fct_search_postings", "fct_search_documents", "fct_daily_articles"]
 INDEX_TABLES = ["marts.search_postings", "marts.search_documents", "marts.daily_articles"]
 INGESTED_AT = datetime(2025, 10, 2, 6, 0)  # when the bench's articles were "ingested" (naive UTC, as the marts)
-BUILT_COLD, BUILT_NEW = datetime(2025, 10, 2, 7, 0), datetime(2025, 10, 3, 7, 0)  # the two builds' starts
+# When the builds that wrote the rows began: the stored articles', then those of the two increments.
+BUILT_COLD, BUILT_NEW, BUILT_THEN = datetime(2025, 10, 2, 7, 0), datetime(2025, 10, 3, 7, 0), datetime(2025, 10, 4, 7)
 GOAL_QUERY_S = 1.0
 GOAL_ATTENTION_S = 1.0
 GOAL_INDEX_SHARE = 0.10
@@ -153,16 +156,16 @@ def create_working_db(path: Path, rows: list[dict]) -> None:
         )
 
 
-def add_articles(path: Path, rows: list[dict]) -> None:
+def add_articles(path: Path, rows: list[dict], last_build: datetime, built_at: datetime) -> None:
     """New articles appended, and exactly those in the change list (as after a run that found only them)."""
     batch = _table(rows)  # noqa: F841
     with duckdb.connect(str(path)) as con:
         # The last green build began after the stored articles were written; the new rows after it began.
-        con.execute("insert into landing.dbt_builds values (?)", [BUILT_COLD])
+        con.execute("insert into landing.dbt_builds values (?)", [last_build])
         con.execute(
             "insert into intermediate.int_articles select article_id, file_path, title, body, body_sha256,"
             " source_domain, source_name, published_at, published_at::date, ingested_at, ?::timestamp from batch",
-            [BUILT_NEW],
+            [built_at],
         )
         con.execute("delete from intermediate.int_changed_records")
         con.execute("insert into intermediate.int_changed_records select file_path, article_id, body_sha256 from batch")
@@ -368,6 +371,37 @@ def _s(seconds: float) -> str:
     return f"{seconds:.3f}" if seconds < 10 else f"{seconds:.1f}"
 
 
+def _index_s(incremental: dict) -> float:
+    return sum(incremental["models_s"][m] for m in ("fct_search_postings", "fct_search_documents"))
+
+
+def _increment_lines(r: dict) -> list[str]:
+    """The second, larger increment, and the cost per article between the two: a build's fixed cost (dbt's work per
+    model, the NER stage's worker pool) cancels out."""
+    first, second = r, r["then"]
+    k1, k2 = r["new"], second["new"]
+    models = {
+        key: sum(run["incremental"]["models_s"].values()) for key, run in (("a", first["newsmon"]), ("b", second))
+    }
+    index = {"a": _index_s(first["newsmon"]["incremental"]), "b": _index_s(second["incremental"])}
+    ner = {"a": first["ner"]["ner_s"], "b": second["ner"]["ner_s"]}
+    ner_slope = (ner["b"] - ner["a"]) / (k2 - k1)
+    lines = [
+        f"+{k2} more articles: dbt's model times {_s(models['b'])} s (the index's two models {_s(index['b'])} s);"
+        f" NER {_s(ner['b'])} s",
+    ]
+    for label, spent in (("dbt's model times", models), ("the index's two models alone", index)):
+        slope = (spent["b"] - spent["a"]) / (k2 - k1)
+        share = slope / ner_slope
+        verdict = "meets" if share <= GOAL_INDEX_SHARE else "misses"
+        lines.append(
+            f"  per article from +{k1} to +{k2}: {label} {slope * 1000:.2f} ms against NER {ner_slope * 1000:.1f} ms"
+            f" = {share:.1%} ({verdict} the <= {GOAL_INDEX_SHARE:.0%} goal); fixed per build"
+            f" {_s(spent['a'] - slope * k1)} s"
+        )
+    return lines
+
+
 def report(r: dict) -> str:
     n, new = r["articles"], r["new"]
     nm, tv, ner = r["newsmon"], r["tantivy"], r["ner"]
@@ -388,7 +422,7 @@ def report(r: dict) -> str:
         f"NER stage over the same {new} bodies: {_s(ner['ner_s'])} s ({ner['mentions']} mentions; model load"
         f" {_s(ner['load_s'])} s, not counted)",
     ]
-    index_s = sum(nm["incremental"]["models_s"][m] for m in ("fct_search_postings", "fct_search_documents"))
+    index_s = _index_s(nm["incremental"])
     for label, seconds in (
         ("dbt run, whole process", nm["incremental"]["wall_s"]),
         ("dbt's model times", model_s),
@@ -401,6 +435,8 @@ def report(r: dict) -> str:
             f"  indexing per new article = {share:.0%} of NER per article ({label}: {_s(seconds / new)} s against"
             f" {_s(ner['ner_s'] / new)} s; {verdict} the <= {GOAL_INDEX_SHARE:.0%} goal)"
         )
+    if "then" in r:
+        lines += ["", *_increment_lines(r)]
     lines += [
         "",
         f"query latency at {n:,} articles, seconds (median / max of {r['runs']} after a warm-up); goal <= 1 s each",
@@ -432,6 +468,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=100_000, help="articles indexed cold (default 100000)")
     parser.add_argument("--new", type=int, default=100, help="articles added incrementally (default 100)")
+    parser.add_argument("--then", type=int, default=0, help="then this many more, after the queries (default 0)")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per query after a warm-up (default 5)")
     parser.add_argument("--seed", type=int, default=11, help="the generated stream's seed (default 11)")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (its path is printed)")
@@ -440,9 +477,10 @@ def main(argv: list[str] | None = None) -> int:
 
     scratch = Path(tempfile.mkdtemp(prefix="newsmon-bench-search-"))
     try:
-        print(f"search bench: generating {args.articles:,} + {args.new} articles ...", flush=True)
-        rows = articles(args.articles + args.new, args.seed)
-        old, new = rows[: args.articles], rows[args.articles :]
+        print(f"search bench: generating {args.articles:,} + {args.new} + {args.then} articles ...", flush=True)
+        rows = articles(args.articles + args.new + args.then, args.seed)
+        old, new = rows[: args.articles], rows[args.articles : args.articles + args.new]
+        then = rows[args.articles + args.new :]
         words = sum(len(f"{r['title']} {r['body']}".split()) for r in old)
         db = scratch / "bench.work.duckdb"
         create_working_db(db, old)
@@ -457,7 +495,7 @@ def main(argv: list[str] | None = None) -> int:
         tantivy_cold = tantivy_build(db, tantivy_dir, "true", delete_first=False)
 
         print(f"search bench: +{args.new} articles: newsmon (dbt incremental), tantivy, NER ...", flush=True)
-        add_articles(db, new)
+        add_articles(db, new, BUILT_COLD, BUILT_NEW)
         incremental = run_dbt(db, scratch / "target", full_refresh=False)
         new_ids = "select article_id from intermediate.int_changed_records"
         tantivy_incremental = tantivy_build(db, tantivy_dir, f"i.article_id in ({new_ids})", delete_first=True)
@@ -486,6 +524,15 @@ def main(argv: list[str] | None = None) -> int:
             },
             "ner": ner,
         }
+        if then:
+            # A larger increment: what grows with the new articles, apart from a build's fixed cost.
+            print(f"search bench: +{args.then} more articles: newsmon (dbt incremental), NER ...", flush=True)
+            add_articles(db, then, BUILT_NEW, BUILT_THEN)
+            result["then"] = {
+                "new": len(then),
+                "incremental": run_dbt(db, scratch / "target", full_refresh=False),
+                "ner": ner_seconds([(r["body_sha256"], r["body"]) for r in then]),
+            }
         print()
         print(report(result))
         if args.json:

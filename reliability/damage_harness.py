@@ -36,6 +36,28 @@ def _truncate(path: Path) -> None:
         handle.truncate(path.stat().st_size // 3)
 
 
+def _overwrite_landing_blocks(path: Path) -> None:
+    # Data for certain, whatever the file's layout (a spot at a fixed offset may fall in free space or an index): 16 KB
+    # inside every block that holds a landing table. DuckDB's file is three 4 KB headers, then blocks of block_size.
+    with duckdb.connect(str(path), read_only=True) as con:
+        block_size = con.execute("select block_size from pragma_database_size()").fetchone()[0]
+        tables = con.execute(
+            "select table_name from information_schema.tables"
+            " where table_schema = 'landing' and table_type = 'BASE TABLE'"
+        ).fetchall()
+        blocks = {
+            block
+            for (table,) in tables
+            for (block,) in con.execute(
+                f"select distinct block_id from pragma_storage_info('landing.\"{table}\"') where block_id >= 0"
+            ).fetchall()
+        }
+    with open(path, "r+b") as handle:
+        for block in sorted(blocks):
+            handle.seek(3 * 4096 + block * block_size + 4096)
+            handle.write(b"\xa5" * 16_384)
+
+
 def _zero_header(path: Path) -> None:
     with open(path, "r+b") as handle:
         handle.write(b"\0" * 16_384)
@@ -43,6 +65,7 @@ def _zero_header(path: Path) -> None:
 
 DAMAGES: dict[str, Callable[[Path], None]] = {
     "16 KB overwritten at each tenth of the file": _overwrite_spread,
+    "16 KB overwritten in every block of the landing tables": _overwrite_landing_blocks,
     "truncated to a third": _truncate,
     "first 16 KB zeroed (header)": _zero_header,
     "deleted": os.remove,

@@ -211,7 +211,7 @@ def copied(two_runs, tmp_path: Path) -> tuple[Path, Path]:
 def _damage(path: Path) -> None:
     from reliability.damage_harness import DAMAGES
 
-    DAMAGES["16 KB overwritten at each tenth of the file"](path)
+    DAMAGES["16 KB overwritten in every block of the landing tables"](path)
 
 
 def test_a_damaged_working_database_is_restored_and_the_run_succeeds(copied):

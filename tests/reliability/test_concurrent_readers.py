@@ -13,6 +13,10 @@ from orchestration.defs.automation import WAREHOUSE_TAG, newsmon_job
 from reliability.reader_loop import ReaderReport, run_reader_scenario
 from reliability.runner import DAGSTER_YAML
 
+# Three pipeline runs and two reader processes: `make reliability` runs the scenario (with three concurrent runs) and
+# reports it in RELIABILITY.md; `make test` leaves it out to stay within its time.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def scenario(tmp_path_factory: pytest.TempPathFactory) -> ReaderReport:

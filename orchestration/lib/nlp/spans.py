@@ -16,9 +16,9 @@ readability (the gold corpora hold few of them), the others were kept for their 
 - gazetteer: a gazetteer phrase relabels a model span with exactly its tokens, replaces model spans it covers and
   is added where the model found nothing; a longer model span that contains it wins ("University of Texas").
 - facilities: an organisation name ending in "Airport", "Center", "House"... is a place (FAC).
-- given names: a short organisation or place name starting with a given name is a person ("Cristina Cifuentes").
+- given names: a short organisation or place name starting with a given name is a person ("Marta Ocampo").
 - sports teams: in a match report, a country that plays is a team (ORG), unless a place preposition precedes it.
-- person cues: a one-word name that says something or has a who-clause is a person ("Saqib said").
+- person cues: a one-word name that says something or has a who-clause is a person ("Okonkwo said").
 - place cues: a "person" right after "in" or "near", or in "the town of X", is a place.
 - acronyms: "Lake Chad Basin Commission (LCBC)" makes LCBC an organisation here and wherever it recurs.
 - majority label: one name and its short forms (surname, acronym) take one type in the document, by majority of
@@ -467,7 +467,7 @@ def sports_teams(ctx: Context, ents: list[Ent]) -> list[Ent]:
 def person_cues(ctx: Context, ents: list[Ent]) -> list[Ent]:
     """A one-word name the model calls an organisation or place is a person when the sentence treats it as one.
 
-    Cues: it says something ("Saqib said", "Saqib also told", '," says Tarlo', "according to Tarlo") or has a
+    Cues: it says something ("Okonkwo said", "Okonkwo also told", '," says Brandt', "according to Brandt") or has a
     who/whose clause ("Gomery, who led the inquiry"). Acronyms and gazetteer names are left alone ("NATO said").
     """
     doc = ctx.doc
