@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from orchestration.lib.ingest.scan import scan_raw_dir
 from orchestration.lib.quality.raw_files import count_raw_files
@@ -146,6 +147,7 @@ def test_the_scan_survives_files_vanishing_and_growing_under_it(tmp_path: Path):
     print(f"{len(records)} entries listed, {len(vanished)} vanished between listing and reading")
 
 
+@pytest.mark.slow  # a whole run over ~100 files the scraper drops meanwhile: `make test`'s time
 def test_files_arriving_during_the_run_do_not_fail_it(tmp_path: Path):
     """A scraper keeps dropping files into raw/ while the run goes on: the run accounts for what it listed and
     succeeds; the next run picks up the rest."""
