@@ -104,22 +104,6 @@ def test_forced_verbose_run_with_nothing_new_runs_every_stage_without_warnings(t
     assert "nothing changed" in newsmon("run", "--raw-dir", str(raw), "--warehouse", str(warehouse)).stdout
 
 
-def test_a_new_raw_file_makes_the_next_run_a_full_one(two_runs, tmp_path: Path):
-    import shutil
-
-    warehouse, _, _ = two_runs
-    raw = shutil.copytree(warehouse.parent.parent / "raw", tmp_path / "raw")
-    folder = shutil.copytree(warehouse.parent, tmp_path / "warehouse", ignore=shutil.ignore_patterns("*.lock"))
-    copy = folder / warehouse.name
-    first = newsmon("run", "--raw-dir", str(raw), "--warehouse", str(copy))  # another raw path: a full run
-    assert "  ingest: " in first.stdout, first.stdout
-    # (A run with nothing new says "nothing changed": test_a_run_with_nothing_changed_starts_no_stage_and_says_so.)
-    (raw / "late.txt").write_text((raw / next(p.name for p in raw.iterdir())).read_text(encoding="utf-8") + "\nMore.")
-    third = newsmon("run", "--raw-dir", str(raw), "--warehouse", str(copy))
-    assert third.returncode == 0, third.stderr
-    assert "nothing changed" not in third.stdout and "  ingest: " in third.stdout
-
-
 def test_status_tells_counts_and_the_last_run_and_exits_0_when_green(two_runs):
     warehouse, _, _ = two_runs
     result = newsmon("status", "--warehouse", str(warehouse))
