@@ -219,7 +219,7 @@ def ner_seconds(bodies: list[tuple[str, str]]) -> dict:
     load_pipeline()
     load = time.perf_counter() - started
     started = time.perf_counter()
-    mentions = sum(frame.height for _, frame in mention_batches(bodies, 200))
+    mentions = sum(frame.height for _, frame, _ in mention_batches(bodies, 200))
     return {"load_s": load, "ner_s": time.perf_counter() - started, "mentions": mentions}
 
 

@@ -61,7 +61,7 @@ class SentenceResult:
 
 
 def _sentence_counts(nlp: Language, docs: Sequence[GoldDoc]) -> list[int]:
-    return [sentences for _, sentences in annotate(nlp, [doc.text for doc in docs])]
+    return [len(sentences) for _, sentences in annotate(nlp, [doc.text for doc in docs])]
 
 
 def _over_blank_line(nlp: Language, docs: Sequence[GoldDoc]) -> tuple[int, int]:

@@ -10,6 +10,7 @@ from orchestration.lib.nlp.mentions import (
     canonical_form,
     chunk_text,
     entity_type,
+    extract_annotations,
     extract_mentions,
     load_pipeline,
     ner_version,
@@ -84,6 +85,20 @@ def test_long_bodies_are_annotated_in_chunks_with_offsets_into_the_whole_body(nl
     assert frame["sentence_index"].max() == 19
 
 
+def test_sentences_are_stored_with_offsets_into_the_whole_body_across_chunks(nlp, monkeypatch):
+    monkeypatch.setattr("orchestration.lib.nlp.mentions.MAX_CHUNK_CHARS", 200)
+    body = "  A ferry sank off Mombasa on Sunday.\nRescuers searched the bay for a day. " * 8
+    mentions, sentences = extract_annotations(nlp, [("b", body)])
+    assert sentences["sentence_index"].to_list() == list(range(16))
+    texts = [body[row["char_start"] : row["char_end"]] for row in sentences.iter_rows(named=True)]
+    assert texts == ["A ferry sank off Mombasa on Sunday.", "Rescuers searched the bay for a day."] * 8
+    # Every mention lies inside the sentence its index names.
+    spans = {row["sentence_index"]: (row["char_start"], row["char_end"]) for row in sentences.iter_rows(named=True)}
+    for row in mentions.iter_rows(named=True):
+        start, end = spans[row["sentence_index"]]
+        assert start <= row["char_start"] < row["char_end"] <= end
+
+
 def test_no_bodies_give_an_empty_frame_with_the_schema(nlp):
     frame = extract_mentions(nlp, [])
     assert frame.height == 0 and "canonical_name" in frame.columns
@@ -122,4 +137,4 @@ def test_the_rules_version_is_a_hash_of_the_rule_files_and_components(tmp_path):
         "titles.txt",
         "patterns.jsonl",
     }
-    assert RULES_VERSION == rules_version() and ner_version().endswith(f"/rules-{RULES_VERSION}")
+    assert RULES_VERSION == rules_version() and f"/rules-{RULES_VERSION}/" in ner_version()

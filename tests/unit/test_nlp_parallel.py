@@ -16,7 +16,7 @@ from polars.testing import assert_frame_equal
 from spacy.pipeline.tok2vec import Tok2VecListener
 
 from evaluation.corpora import DEFAULT_CORPORA
-from orchestration.lib.nlp.mentions import chunks_of, extract_mentions, load_pipeline
+from orchestration.lib.nlp.mentions import chunks_of, extract_annotations, load_pipeline
 from orchestration.lib.nlp.parallel import SMALL_INPUT_CHUNKS, mention_batches
 from orchestration.lib.nlp.sentences import LINE_BREAKS_NAME
 from orchestration.lib.nlp.spans import COMPONENT_NAME, PATTERNS_NAME
@@ -45,10 +45,12 @@ def test_workers_give_the_mentions_of_one_process_batch_by_batch_in_order(bodies
     monkeypatch.setattr("orchestration.lib.nlp.mentions.MAX_CHUNK_CHARS", 1500)
     assert len(chunks_of(bodies)) > 2 * len(bodies)
     batches = []
-    for batch, frame in mention_batches(bodies, batch_size=5, processes=2):
+    for batch, frame, sentences in mention_batches(bodies, batch_size=5, processes=2):
         assert len(multiprocessing.active_children()) == 2  # the work went to two workers
         assert frame.height > 0
-        assert_frame_equal(frame, extract_mentions(load_pipeline(), batch))
+        mentions_here, sentences_here = extract_annotations(load_pipeline(), batch)
+        assert_frame_equal(frame, mentions_here)
+        assert_frame_equal(sentences, sentences_here)
         batches.append(batch)
     assert [len(batch) for batch in batches] == [5, 5, 2]
     assert [body for batch in batches for body in batch] == bodies
@@ -59,11 +61,11 @@ def test_a_handful_of_bodies_stays_in_this_process(bodies):
     few = bodies[:2]
     assert len(chunks_of(few)) < SMALL_INPUT_CHUNKS
     results = []
-    for batch, frame in mention_batches(few, batch_size=200, processes=2):
+    for batch, frame, _ in mention_batches(few, batch_size=200, processes=2):
         assert multiprocessing.active_children() == []
         results.append((batch, frame))
     assert len(results) == 1
-    assert_frame_equal(results[0][1], extract_mentions(load_pipeline(), few))
+    assert_frame_equal(results[0][1], extract_annotations(load_pipeline(), few)[0])
 
 
 def test_no_bodies_give_no_batches():
@@ -76,7 +78,7 @@ import multiprocessing, sys, time
 from pathlib import Path
 from orchestration.lib.nlp.parallel import mention_batches
 bodies = [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(Path(sys.argv[1]).glob("*.txt"))[:40]]
-for batch, frame in mention_batches(bodies, batch_size=10, processes=2):
+for batch, frame, _ in mention_batches(bodies, batch_size=10, processes=2):
     print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
     time.sleep(600)
 """

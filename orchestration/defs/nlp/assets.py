@@ -20,16 +20,16 @@ BATCH_SIZE = 200
 
 @dg.asset(group_name="nlp", compute_kind="spacy", deps=[parsed_articles])
 def ner_mentions(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    """Entity mentions (label, offsets, sentence) of every article body not annotated by this model yet, on every
-    core (parallel.py)."""
+    """Entity mentions (label, offsets, sentence) and sentences of every article body not annotated by this model
+    yet, on every core (parallel.py)."""
     version = ner_version()
     with warehouse.connect() as con:
         pending = pending_bodies(con, version)
         annotated = mentions = 0
         # closing: a failed write stops the workers at once.
         with closing(mention_batches(pending, BATCH_SIZE)) as batches:
-            for batch, frame in batches:
-                store_mentions(con, [sha for sha, _ in batch], frame, version, utc_now())
+            for batch, frame, sentences in batches:
+                store_mentions(con, [sha for sha, _ in batch], frame, version, utc_now(), sentences)
                 annotated, mentions = annotated + len(batch), mentions + frame.height
                 context.log.info(f"nlp: {annotated}/{len(pending)} bodies annotated, {mentions} mentions")
     if not pending:

@@ -43,6 +43,8 @@ def rules_version(files: Sequence[Path] = RULE_FILES, components: Sequence[str] 
 
 
 RULES_VERSION = rules_version()
+# What the stage stores besides the mentions: bodies annotated before the sentences were stored are annotated again.
+STORED = "sentences"
 # spaCy refuses texts over nlp.max_length (1M chars) and its memory grows with length, so long bodies go in chunks.
 MAX_CHUNK_CHARS = 100_000
 
@@ -64,8 +66,16 @@ MENTION_SCHEMA = {
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _TRAILING_POSSESSIVE = re.compile(r"[’']s?$")
 
-# One annotated text: its entities as (char_start, char_end, spaCy label, sentence index), and its sentence count.
-Annotation = tuple[list[tuple[int, int, str, int]], int]
+SENTENCE_SCHEMA = {
+    "body_sha256": pl.String,
+    "sentence_index": pl.Int32,
+    "char_start": pl.Int32,
+    "char_end": pl.Int32,
+}
+
+# One annotated text: its entities as (char_start, char_end, spaCy label, sentence index), and its sentences as
+# (char_start, char_end), trimmed of surrounding white space.
+Annotation = tuple[list[tuple[int, int, str, int]], list[tuple[int, int]]]
 
 
 @cache
@@ -98,7 +108,7 @@ def ner_version(nlp: Language | None = None, model_name: str = MODEL_NAME) -> st
     """Identify model and rules, so a new model or rule set re-annotates every body. Without nlp, from the installed
     model's meta.json: a run with nothing to annotate need not load the model (about a second)."""
     meta = nlp.meta if nlp is not None else model_meta(model_name)
-    return f"{meta['lang']}_{meta['name']}-{meta['version']}/rules-{RULES_VERSION}"
+    return f"{meta['lang']}_{meta['name']}-{meta['version']}/rules-{RULES_VERSION}/{STORED}"
 
 
 @cache
@@ -168,15 +178,17 @@ def resolve_short_forms(entity_types: Sequence[str], names: Sequence[str]) -> li
 
 
 def annotate(nlp: Language, texts: Sequence[str]) -> list[Annotation]:
-    """Entities and sentence count of each text: all the pipeline keeps of a spaCy Doc, small enough to cross
-    between processes (parallel.py) where whole Docs would cost more to send than to make.
+    """Entities and sentences of each text: all the pipeline keeps of a spaCy Doc, small enough to cross between
+    processes (parallel.py) where whole Docs would cost more to send than to make. The sentences are kept so later
+    stages (claims and quotes) read the sentences NER saw without running the model again.
 
     A span across a line break joins a headline to a paragraph or two paragraphs: never one name, so it is dropped.
     """
     annotations = []
     for doc in nlp.pipe(texts, batch_size=32):
         # Line breaks alone (a chunk may start with one) are no sentence.
-        sentence_starts = [sent.start for sent in doc.sents if not sent[0].is_space or sent.text.strip()]
+        sentences = [sent for sent in doc.sents if not sent[0].is_space or sent.text.strip()]
+        sentence_starts = [sent.start for sent in sentences]
         entities = []
         for ent in doc.ents:
             text = ent.text
@@ -184,8 +196,14 @@ def annotate(nlp: Language, texts: Sequence[str]) -> list[Annotation]:
                 continue
             sentence = max(bisect_right(sentence_starts, ent.start) - 1, 0)
             entities.append((ent.start_char, ent.end_char, ent.label_, sentence))
-        annotations.append((entities, len(sentence_starts)))
+        annotations.append((entities, [_trimmed(sent.text, sent.start_char) for sent in sentences]))
     return annotations
+
+
+def _trimmed(text: str, start: int) -> tuple[int, int]:
+    """(char_start, char_end) of a text at `start` without its leading and trailing white space."""
+    lead = len(text) - len(text.lstrip())
+    return start + lead, start + len(text.rstrip())
 
 
 def chunks_of(bodies: Sequence[tuple[str, str]]) -> list[tuple[str, int, str]]:
@@ -196,21 +214,35 @@ def chunks_of(bodies: Sequence[tuple[str, str]]) -> list[tuple[str, int, str]]:
 def mentions_frame(bodies: Sequence[tuple[str, str]], annotations: Sequence[Annotation]) -> pl.DataFrame:
     """One row per entity mention of each (body_sha256, body), numbered per body in text order, from the annotations
     of chunks_of(bodies) in order."""
+    return annotated_frames(bodies, annotations)[0]
+
+
+def annotated_frames(
+    bodies: Sequence[tuple[str, str]], annotations: Sequence[Annotation]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(mentions, sentences) of each (body_sha256, body) from the annotations of chunks_of(bodies) in order: one row
+    per entity mention, numbered per body in text order, and one row per sentence with its offsets in the body."""
     chunks = chunks_of(bodies)
-    rows = []
+    rows, sentence_rows = [], []
     sentence_base: dict[str, int] = {}
     for (sha, offset, piece), (entities, sentences) in zip(chunks, annotations, strict=True):
         base = sentence_base.get(sha, 0)
         for start, end, label, sentence in entities:
             text, kind = piece[start:end], entity_type(label)
             rows.append((sha, text, label, kind, offset + start, offset + end, base + sentence))
-        sentence_base[sha] = base + sentences
-    return _resolved(bodies, rows)
+        sentence_rows += [(sha, base + i, offset + start, offset + end) for i, (start, end) in enumerate(sentences)]
+        sentence_base[sha] = base + len(sentences)
+    return _resolved(bodies, rows), pl.DataFrame(sentence_rows, schema=SENTENCE_SCHEMA, orient="row")
 
 
 def extract_mentions(nlp: Language, bodies: Sequence[tuple[str, str]]) -> pl.DataFrame:
     """One row per entity mention of each (body_sha256, body), numbered per body in text order, in this process."""
-    return mentions_frame(bodies, annotate(nlp, [piece for _, _, piece in chunks_of(bodies)]))
+    return extract_annotations(nlp, bodies)[0]
+
+
+def extract_annotations(nlp: Language, bodies: Sequence[tuple[str, str]]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(mentions, sentences) of each (body_sha256, body), in this process: what the NER stage stores."""
+    return annotated_frames(bodies, annotate(nlp, [piece for _, _, piece in chunks_of(bodies)]))
 
 
 def _resolved(bodies: Sequence[tuple[str, str]], rows: list[tuple]) -> pl.DataFrame:

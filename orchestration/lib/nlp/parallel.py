@@ -20,7 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 import polars as pl
 
-from orchestration.lib.nlp.mentions import MODEL_NAME, Annotation, annotate, chunks_of, load_pipeline, mentions_frame
+from orchestration.lib.nlp.mentions import MODEL_NAME, Annotation, annotate, annotated_frames, chunks_of, load_pipeline
 from orchestration.lib.workers import available_cores, die_with_parent, process_context
 
 # Chunks per task. Measured on 2 cores over 600 Wikinews bodies (~730 words): 4 gave 87-95k bodies/hour, 2 and 8
@@ -47,9 +47,10 @@ def mention_batches(
     batch_size: int,
     processes: int | None = None,
     model_name: str = MODEL_NAME,
-) -> Iterator[tuple[Sequence[tuple[str, str]], pl.DataFrame]]:
-    """(batch, mentions frame) for every batch_size bodies in order: the frame extract_mentions would give for the
-    batch, made by `processes` workers (default: one per core) or, for small inputs or one core, in this process.
+) -> Iterator[tuple[Sequence[tuple[str, str]], pl.DataFrame, pl.DataFrame]]:
+    """(batch, mentions, sentences) for every batch_size bodies in order: the frames extract_annotations would give
+    for the batch, made by `processes` workers (default: one per core) or, for small inputs or one core, in this
+    process.
 
     The workers go on with the next tasks while the caller stores a batch; closing the generator stops them.
     """
@@ -59,7 +60,7 @@ def mention_batches(
     processes = available_cores() if processes is None else processes
     if processes <= 1 or sum(map(len, texts)) < SMALL_INPUT_CHUNKS:
         for batch, batch_texts in zip(batches, texts, strict=True):
-            yield batch, mentions_frame(batch, annotate(nlp, batch_texts))
+            yield batch, *annotated_frames(batch, annotate(nlp, batch_texts))
         return
     tasks = [
         (index, batch_texts[start : start + TASK_CHUNKS])
@@ -77,7 +78,7 @@ def mention_batches(
             annotations[index] += result
             remaining[index] -= 1
             if remaining[index] == 0:
-                yield batches[index], mentions_frame(batches[index], annotations[index])
+                yield batches[index], *annotated_frames(batches[index], annotations[index])
                 annotations[index] = []
     finally:
         executor.shutdown(wait=True, cancel_futures=True)

@@ -140,9 +140,15 @@ def pending_bodies(con: duckdb.DuckDBPyConnection, ner_version: str) -> list[tup
 
 
 def store_mentions(
-    con: duckdb.DuckDBPyConnection, body_sha256s: list[str], mentions: pl.DataFrame, ner_version: str, now: datetime
+    con: duckdb.DuckDBPyConnection,
+    body_sha256s: list[str],
+    mentions: pl.DataFrame,
+    ner_version: str,
+    now: datetime,
+    sentences: pl.DataFrame | None = None,
 ) -> None:
-    """Replace the mentions of the given bodies and mark them annotated, in one transaction."""
+    """Replace the mentions (and sentences, when given) of the given bodies and mark them annotated, in one
+    transaction."""
     counts = mentions.group_by("body_sha256").len()
     done = pl.DataFrame({"body_sha256": body_sha256s}, schema={"body_sha256": pl.String})
     done = done.join(counts, on="body_sha256", how="left").with_columns(
@@ -153,9 +159,13 @@ def store_mentions(
     with transaction(con):
         con.register("incoming_done", done.drop("len").to_arrow())
         con.register("incoming_mentions", mentions.to_arrow())
-        for table in ("landing.mentions", "landing.ner_bodies"):
+        for table in ("landing.mentions", "landing.sentences", "landing.ner_bodies"):
             con.execute(f"delete from {table} where body_sha256 in (select body_sha256 from incoming_done)")
         con.execute("insert into landing.mentions by name select * from incoming_mentions")
+        if sentences is not None:
+            con.register("incoming_sentences", sentences.to_arrow())
+            con.execute("insert into landing.sentences by name select * from incoming_sentences")
+            con.unregister("incoming_sentences")
         con.execute("insert into landing.ner_bodies by name select * from incoming_done")
         con.unregister("incoming_done")
         con.unregister("incoming_mentions")

@@ -107,6 +107,16 @@ create table if not exists landing.mentions (
     primary key (body_sha256, mention_index)
 );
 
+-- One row per sentence of a body as the NER stage split it (written with its mentions): the claims and quotes stage
+-- reads the same sentences without running the model again.
+create table if not exists landing.sentences (
+    body_sha256 varchar not null,
+    sentence_index integer not null,
+    char_start integer not null,
+    char_end integer not null,
+    primary key (body_sha256, sentence_index)
+);
+
 -- One row per successful dbt build: the fingerprint of its inputs, so an unchanged warehouse is not rebuilt; when it
 -- began and with which dbt project, so the next build recomputes only what changed since (int_changed_records).
 create table if not exists landing.dbt_builds (
