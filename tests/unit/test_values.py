@@ -27,6 +27,8 @@ from orchestration.lib.nlp.values import normalise, value_mentions
         ("€1.2bn", "MONEY", (1200000000.0, "EUR")),
         ("£40,000", "MONEY", (40000.0, "GBP")),
         ("3 million naira", "MONEY", (3000000.0, "NGN")),
+        ("12,000 rand", "MONEY", (12000.0, "ZAR")),
+        ("5 billion birr", "MONEY", (5000000000.0, "ETB")),
         ("15%", "PERCENT", (15.0, "percent")),
         ("4.5 percent", "PERCENT", (4.5, "percent")),
         ("30 kilometres", "QUANTITY", (30.0, "kilometres")),

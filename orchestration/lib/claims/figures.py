@@ -19,7 +19,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from orchestration.lib.claims.text import ArticleText, make_doc
-from orchestration.lib.nlp.values import CURRENCIES, VALUE_TYPES, normalise
+from orchestration.lib.nlp.values import CURRENCIES, CURRENCY_WORDS, SCALES, VALUE_TYPES, normalise
 
 DATA_DIR = Path(__file__).parent / "data"
 FIGURE_FILES = tuple(
@@ -85,11 +85,13 @@ _LABEL_WORDS = frozenset(
 _STREET_WORDS = frozenset("street st. road rd avenue ave. lane boulevard drive way square".split())
 _CLOCK_WORDS = frozenset("a.m. p.m. am pm gmt utc hours hrs o'clock".split())
 _AGE_AFTER = frozenset({"-year", "year", "years", "-year-old", "year-old"})
+_AGE_BEFORE = frozenset({"aged", "age", "turned", "turns", "turning"})
 # "one" alone is a pronoun in "one of the", "no one", "the one who".
 _PRONOUN_ONE_BEFORE = frozenset({"the", "no", "each", "any", "every", "this", "that", "which"})
 # A comma followed by one of these starts another clause: a date there qualifies that clause, not the figure.
 _CLAUSE_WORDS = frozenset("though although but while whereas which who when after before as because".split())
 _CLAUSE_PUNCT = frozenset({";", "—", "–", "(", ")", ":"})
+_AUXILIARIES = frozenset("is are was were has have had will would could can may might".split())
 _TIME_PREPOSITIONS = frozenset("in since by until till on during at from through before after as of for over".split())
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "across", "inside", "near", "into", "for", "throughout"})
 _HAVE_VERBS = frozenset(
@@ -97,7 +99,7 @@ _HAVE_VERBS = frozenset(
     "counts counted hosts hosted".split()
 )
 _RANGE = re.compile(r"^(?:between\s+)?(.+?)\s*(?:\band\b|\bto\b|-|–)\s*(.+)$", re.IGNORECASE)
-_PHONE = re.compile(r"\d{2,}[-\s.]\d{2,}[-\s.]\d{2,}|^\+\d")
+_PHONE = re.compile(r"\d{2,}[-\s.]\d{2,}[-\s.]\d{2,}|^\+\d|^\d{3}-\d{4}$")
 _DURATION = re.compile(r"\b(?:years|months|weeks|days|decades?|hours)\b", re.IGNORECASE)
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 
@@ -105,16 +107,36 @@ _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 def extract_figures(article: ArticleText) -> list[Figure]:
     """Every figure the article states, in order of position."""
     doc = make_doc(article)
-    entities = {int(span.kb_id_): span for span in doc.ents if span.kb_id_}
     figures = []
-    for mention in article.mentions:
-        span = entities.get(mention.index)
-        if mention.label not in FIGURE_LABELS or span is None:
-            continue
+    for span in _candidates(doc):
         figure = _figure(article, doc, span)
         if figure is not None:
             figures.append(figure)
     return figures
+
+
+def _candidates(doc: Doc) -> list[Span]:
+    """The number mentions, and the counts the model missed or took for a date ("between 40 and 60" labelled DATE, a
+    bare "70" left out) when a counted plural follows them."""
+    spans = [span for span in doc.ents if span.label_ in FIGURE_LABELS]
+    for span in doc.ents:
+        if span.label_ == "DATE" and _only_numbers(span) and _plural_follows(doc, span.end):
+            spans.append(Span(doc, span.start, span.end, label="CARDINAL"))
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and not doc[j].ent_type_ and (doc[j].like_num or j > i and doc[j].lower_ in SCALES):
+            j += 1
+        if j > i and doc[i].like_num and _plural_follows(doc, j):
+            spans.append(Span(doc, i, j, label="CARDINAL"))
+        i = max(j, i + 1)
+    return sorted(spans, key=lambda span: span.start)
+
+
+def _only_numbers(span: Span) -> bool:
+    """A "date" made of numbers alone, no year: "between 40 and 60"."""
+    words = [t for t in span if t.lower_ not in ("between", "and", "to", "-", "some", "about")]
+    return bool(words) and all(t.like_num and not _YEAR.match(t.text) for t in words)
 
 
 def _figure(article: ArticleText, doc: Doc, span: Span) -> Figure | None:
@@ -130,6 +152,11 @@ def _figure(article: ArticleText, doc: Doc, span: Span) -> Figure | None:
     if _not_a_count(doc, span, number_start):
         return None
     label = span.label_
+    if end < len(doc) and doc[end].lower_ in SCALES and doc[end - 1].whitespace_ == "" and doc[end].is_alpha:
+        end += 1  # "£45m": the model left the scale letter outside
+    if end < len(doc) and doc[end].lower_ in CURRENCY_WORDS and label in ("CARDINAL", "MONEY"):
+        end += 1  # "90 million euros", "801 billion birr"
+        label = "MONEY"
     number_text = doc[number_start:end].text
     if start < number_start and doc[number_start - 1].lower_ in CURRENCIES:
         number_text = doc[number_start - 1 : end].text
@@ -223,7 +250,9 @@ def _not_a_count(doc: Doc, span: Span, number_start: int) -> bool:
     after = doc[span.end] if span.end < len(doc) else None
     if _PHONE.search(text) or re.search(r"\d:\d\d", text):
         return True
-    if before in _LABEL_WORDS:
+    if re.match(r"[-.]\d{3,}", doc.text[span.end_char : span.end_char + 5]):
+        return True  # "555-0192": a number that goes on past the mention is a phone number or a code
+    if before in _LABEL_WORDS or before in _AGE_BEFORE:
         return True
     if after is not None and (after.lower_ in _CLOCK_WORDS or after.lower_ in _AGE_AFTER):
         return True
@@ -269,7 +298,7 @@ def _noun_phrase(doc: Doc, i: int, limit: int = 5) -> list[Token]:
     for token in doc[i : min(i + limit, sentence_end)]:
         if token.is_punct or token.like_num or token.lower_ in stopwords:
             break
-        if not (token.is_alpha or token.ent_type_ or "-" in token.text or token.text.endswith(".")):
+        if not (token.is_alpha or token.ent_type_ or _possessive(token) or "-" in token.text or token.text[-1] == "."):
             break
         tokens.append(token)
     return tokens
@@ -280,7 +309,7 @@ def _counted(doc: Doc, i: int, value: float, *, measure: bool) -> Span | None:
     phrase after "of" ("1,000 of its soldiers"; a measure's "of snow"); None when nothing is counted."""
     if i >= len(doc):
         return None
-    if doc[i].lower_ == "of" or (measure and doc[i].lower_ in ("of", "in", "for")):
+    if doc[i].lower_ == "of" or (measure and doc[i].lower_ == "in"):
         j = i + 1
         while j < len(doc) and doc[j].lower_ in ("the", "its", "their", "his", "her", "our", "a", "an", "those"):
             j += 1
@@ -290,18 +319,28 @@ def _counted(doc: Doc, i: int, value: float, *, measure: bool) -> Span | None:
         measure = measure or doc[i].lower_ != "of"
     else:
         tokens = _noun_phrase(doc, i)
-    if not tokens or tokens[0].ent_type_ in VALUE_TYPES:
+    if not tokens or tokens[0].ent_type_ in VALUE_TYPES or _possessive(tokens[0]):
         return None
+    owner = [n for n, token in enumerate(tokens) if n + 1 < len(tokens) and _possessive(tokens[n + 1])]
+    heads = [n for n, token in enumerate(tokens) if _is_plural(token) and n not in owner]
     if value != 1 and not measure:
-        heads = [n for n, token in enumerate(tokens) if _is_plural(token)]
         if not heads:
             return None
         last = heads[0]
+        while last + 1 < len(tokens) and _is_plural(tokens[last + 1]):
+            last += 1  # "police officers": a collective noun before the head
     else:
-        last = min(len(tokens), 3) - 1
-        plural = [n for n, token in enumerate(tokens[: last + 1]) if _is_plural(token)]
-        last = plural[0] if plural else last
+        window = 3 + 2 * len(owner)  # a measure or a single thing: a short phrase, "the city's roads"
+        plural = [n for n in heads if n < window]
+        nouns = [n for n, token in enumerate(tokens[:window]) if n not in owner and not _possessive(token)]
+        if not plural and not nouns:
+            return None
+        last = plural[0] if plural else nouns[-1]
     return doc[tokens[0].i : tokens[last].i + 1]
+
+
+def _possessive(token: Token) -> bool:
+    return token.lower_ in ("'s", "’s")
 
 
 def counted_key(head: str) -> str:
@@ -343,21 +382,35 @@ def _clause_break(doc: Doc, i: int) -> bool:
 
 
 def _as_of(doc: Doc, start: int, end: int) -> Span | None:
-    """The DATE or TIME mention of the figure's clause nearest to it (not one that names a thing: "last year's
-    coup")."""
-    clause_start, clause_end = _clause(doc, start)
-    best = None
-    for ent in doc.ents:
-        if ent.label_ not in ("DATE", "TIME") or ent.start < clause_start or ent.end > clause_end:
-            continue
-        if start <= ent.start < end or (ent.end < len(doc) and doc[ent.end].lower_ in ("'s", "’s")):
-            continue
-        if ent.text.lower().endswith(("'s", "’s")):
-            continue
-        distance = ent.start - end if ent.start >= end else start - ent.end
-        if best is None or distance < best[0]:
-            best = (distance, ent)
-    return best[1] if best else None
+    """The DATE or TIME mention that qualifies the figure: in its stretch of the sentence between commas (a date
+    past a comma tells when something else happened or was said: ", officials said on Tuesday"), the first after it
+    ("650 troops in December"), else the nearest before it ("last year, 40"), never past another figure; else a date
+    that opens the sentence on its own ("In December, ...")."""
+    sentence = doc[start].sent
+    cuts = [sentence.start - 1] + [t.i for t in sentence if _segment_break(doc, t.i)] + [sentence.end]
+    low = max(c for c in cuts if c < start) + 1
+    high = min(c for c in cuts if c >= end)
+    dates = [e for e in doc.ents if e.label_ in ("DATE", "TIME") and sentence.start <= e.start and e.end <= sentence.end]
+    figures = [e.start for e in doc.ents if e.label_ in FIGURE_LABELS and not start <= e.start < end]
+    after = [e for e in dates if end <= e.start and e.end <= high and not any(end <= f < e.start for f in figures)]
+    if after:
+        return after[0]
+    before = [e for e in dates if low <= e.start and e.end <= start and not any(e.end <= f < start for f in figures)]
+    if before:
+        return before[-1]
+    opening = min(c for c in cuts if c >= sentence.start)
+    for ent in dates:
+        if doc[ent.end : opening] and ent.end == opening and ent.start - sentence.start <= 2 and opening < start:
+            return ent
+    return None
+
+
+def _segment_break(doc: Doc, i: int) -> bool:
+    """A comma, a clause break, or "and" before a new verb ("and was re-elected")."""
+    token = doc[i]
+    if token.text == "," or _clause_break(doc, i):
+        return True
+    return token.lower_ in ("and", "but") and i + 1 < len(doc) and doc[i + 1].lower_ in _AUXILIARIES
 
 
 def _with_preposition(doc: Doc, i: int) -> int:

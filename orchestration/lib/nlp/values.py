@@ -31,6 +31,10 @@ CURRENCY_WORDS = {
     "rubles": "RUB",
     "roubles": "RUB",
     "yuan": "CNY",
+    "rand": "ZAR",
+    "birr": "ETB",
+    "cedis": "GHS",
+    "kwacha": "ZMW",
 }
 SCALES = {
     "thousand": 1e3,
