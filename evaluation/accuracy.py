@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from evaluation import report
+from evaluation.claims_eval import claims_section, evaluate_claims
 from evaluation.corpora import DEFAULT_CORPORA, REPO_ROOT, SEED_DIR
 from evaluation.entity_eval import evaluate_entities
 from evaluation.entity_resolution_cases import evaluate_geocoding, evaluate_resolution
@@ -50,6 +51,7 @@ def build_report(corpora: Path, command: str) -> str:
             sentences_section(evaluate_sentences(corpora)),
             report.resolution_section(evaluate_resolution(), evaluate_geocoding(corpora, nlp)),
             stories_section(stories),
+            claims_section(evaluate_claims(nlp, corpora)),
         ]
     )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from evaluation.claims_gold import read_figure_items, read_stories
 from evaluation.corpora import DEFAULT_CORPORA, NER_GOLD_FILES, read_gold_docs
 from orchestration.lib.settings import PROJECT_ROOT
 
@@ -27,6 +28,8 @@ def _words(text: str) -> list[str]:
 def _gold_runs() -> set[tuple[str, ...]]:
     texts = [path.read_text(encoding="utf-8") for path in (DEFAULT_CORPORA / "wikinews").glob("*.txt")]
     texts += [doc.text for path in NER_GOLD_FILES.values() for doc in read_gold_docs(DEFAULT_CORPORA / path)]
+    texts += [item["text"] for item in read_figure_items()]
+    texts += [article["text"] for story in read_stories() for article in story["articles"]]
     runs = set()
     for text in texts:
         words = _words(text)

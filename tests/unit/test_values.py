@@ -22,6 +22,7 @@ from orchestration.lib.nlp.values import normalise, value_mentions
         ("six hundred", "CARDINAL", (600.0, None)),
         ("a dozen", "CARDINAL", (12.0, None)),
         ("dozens", "CARDINAL", (None, None)),
+        ("once", "CARDINAL", (None, None)),
         ("two-thirds", "CARDINAL", (None, None)),
         ("$250 million", "MONEY", (250000000.0, "USD")),
         ("€1.2bn", "MONEY", (1200000000.0, "EUR")),

@@ -87,23 +87,17 @@ def conflict_frame(claims: pl.DataFrame | Iterable[dict]) -> pl.DataFrame:
         )
     )
     keys = ["counted_key", "unit_key"]
-    same_story = frame.filter(pl.col("story_id").is_not_null()).join(
-        frame, on=[*keys, "story_id"], suffix="_b"
-    ).with_columns(story_id_b=pl.col("story_id"))
-    by_entity = frame.explode("about_entity_ids").drop_nulls("about_entity_ids")
-    cross_story = (
-        by_entity.join(by_entity, on=[*keys, "about_entity_ids"], suffix="_b")
-        .filter(
-            (pl.col("published_day") - pl.col("published_day_b")).dt.total_days().abs() <= CROSS_STORY_DAYS
-        )
+    same_story = (
+        frame.filter(pl.col("story_id").is_not_null())
+        .join(frame, on=[*keys, "story_id"], suffix="_b")
+        .with_columns(story_id_b=pl.col("story_id"))
+    )
+    by_entity = frame.explode("about_entity_ids", empty_as_null=False).drop_nulls("about_entity_ids")
+    cross_story = by_entity.join(by_entity, on=[*keys, "about_entity_ids"], suffix="_b").filter(
+        (pl.col("published_day") - pl.col("published_day_b")).dt.total_days().abs() <= CROSS_STORY_DAYS
     )
     columns = ["claim_id", "article_id", "story_id", "source_domain", "value", "low", "high", "when"]
-    pairs = pl.concat(
-        [
-            part.select([*columns, *[f"{c}_b" for c in columns]])
-            for part in (same_story, cross_story)
-        ]
-    )
+    pairs = pl.concat([part.select([*columns, *[f"{c}_b" for c in columns]]) for part in (same_story, cross_story)])
     return (
         pairs.filter(
             (pl.col("claim_id") < pl.col("claim_id_b"))
@@ -126,4 +120,3 @@ def conflict_frame(claims: pl.DataFrame | Iterable[dict]) -> pl.DataFrame:
         .cast(CONFLICT_COLUMNS)
         .sort("claim_id_a", "claim_id_b")
     )
-

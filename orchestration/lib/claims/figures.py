@@ -118,8 +118,8 @@ def extract_figures(article: ArticleText) -> list[Figure]:
 def _candidates(doc: Doc) -> list[Span]:
     """The number mentions, and the counts the model missed or took for a date ("between 40 and 60" labelled DATE, a
     bare "70" left out) when a counted plural follows them."""
-    spans = [span for span in doc.ents if span.label_ in FIGURE_LABELS]
-    for span in doc.ents:
+    spans = [span for span in _ents(doc) if span.label_ in FIGURE_LABELS]
+    for span in _ents(doc):
         if span.label_ == "DATE" and _only_numbers(span) and _plural_follows(doc, span.end):
             spans.append(Span(doc, span.start, span.end, label="CARDINAL"))
     i = 0
@@ -131,6 +131,24 @@ def _candidates(doc: Doc) -> list[Span]:
             spans.append(Span(doc, i, j, label="CARDINAL"))
         i = max(j, i + 1)
     return sorted(spans, key=lambda span: span.start)
+
+
+def _ents(doc: Doc) -> tuple[Span, ...]:
+    """doc.ents, made once per doc (the property builds new spans on every read)."""
+    if "ents" not in doc.user_data:
+        doc.user_data["ents"] = tuple(doc.ents)
+    return doc.user_data["ents"]
+
+
+def _sentence(doc: Doc, i: int) -> tuple[int, int]:
+    """(start, end) token indexes of the sentence of token i; spaCy's token.sent walks the doc on every call."""
+    bounds = doc.user_data.get("sentence_bounds")
+    if bounds is None:
+        bounds = []
+        for sentence in doc.sents:
+            bounds += [(sentence.start, sentence.end)] * len(sentence)
+        doc.user_data["sentence_bounds"] = bounds
+    return bounds[i]
 
 
 def _only_numbers(span: Span) -> bool:
@@ -250,7 +268,7 @@ def _not_a_count(doc: Doc, span: Span, number_start: int) -> bool:
     after = doc[span.end] if span.end < len(doc) else None
     if _PHONE.search(text) or re.search(r"\d:\d\d", text):
         return True
-    if re.match(r"[-.]\d{3,}", doc.text[span.end_char : span.end_char + 5]):
+    if span.end + 1 < len(doc) and doc[span.end].text in "-." and re.match(r"\d{3,}", doc[span.end + 1].text):
         return True  # "555-0192": a number that goes on past the mention is a phone number or a code
     if before in _LABEL_WORDS or before in _AGE_BEFORE:
         return True
@@ -294,7 +312,7 @@ def _noun_phrase(doc: Doc, i: int, limit: int = 5) -> list[Token]:
     """The tokens after i that may belong to a noun phrase: words (or names), until a function word or punctuation."""
     _, _, _, stopwords = _words()
     tokens = []
-    sentence_end = doc[i].sent.end if i < len(doc) else i
+    sentence_end = _sentence(doc, i)[1] if i < len(doc) else i
     for token in doc[i : min(i + limit, sentence_end)]:
         if token.is_punct or token.like_num or token.lower_ in stopwords:
             break
@@ -362,8 +380,8 @@ def counted_key(head: str) -> str:
 def _clause(doc: Doc, i: int) -> tuple[int, int]:
     """The token range of the clause around token i: its sentence cut at semicolons, dashes, brackets and a comma
     before "though", "which", "but"... ."""
-    sentence = doc[i].sent
-    start, end = sentence.start, sentence.end
+    start, end = _sentence(doc, i)
+    sentence = doc[start:end]
     for token in doc[sentence.start : i]:
         if _clause_break(doc, token.i):
             start = token.i + 1
@@ -386,12 +404,14 @@ def _as_of(doc: Doc, start: int, end: int) -> Span | None:
     past a comma tells when something else happened or was said: ", officials said on Tuesday"), the first after it
     ("650 troops in December"), else the nearest before it ("last year, 40"), never past another figure; else a date
     that opens the sentence on its own ("In December, ...")."""
-    sentence = doc[start].sent
+    sentence = doc[slice(*_sentence(doc, start))]
     cuts = [sentence.start - 1] + [t.i for t in sentence if _segment_break(doc, t.i)] + [sentence.end]
     low = max(c for c in cuts if c < start) + 1
     high = min(c for c in cuts if c >= end)
-    dates = [e for e in doc.ents if e.label_ in ("DATE", "TIME") and sentence.start <= e.start and e.end <= sentence.end]
-    figures = [e.start for e in doc.ents if e.label_ in FIGURE_LABELS and not start <= e.start < end]
+    dates = [
+        e for e in _ents(doc) if e.label_ in ("DATE", "TIME") and sentence.start <= e.start and e.end <= sentence.end
+    ]
+    figures = [e.start for e in _ents(doc) if e.label_ in FIGURE_LABELS and not start <= e.start < end]
     after = [e for e in dates if end <= e.start and e.end <= high and not any(end <= f < e.start for f in figures)]
     if after:
         return after[0]
@@ -428,7 +448,7 @@ def _about(doc: Doc, start: int, end: int) -> tuple[int, ...]:
     "Niger's 200 soldiers")."""
     clause_start, clause_end = _clause(doc, start)
     about = []
-    named = [e for e in doc.ents if e.label_ not in VALUE_TYPES and clause_start <= e.start and e.end <= clause_end]
+    named = [e for e in _ents(doc) if e.label_ not in VALUE_TYPES and clause_start <= e.start and e.end <= clause_end]
     for ent in named:
         if start <= ent.start and ent.end <= end:
             about.append(ent)

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
@@ -66,8 +68,10 @@ def make_doc(article: ArticleText) -> Doc:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span):
             starts.add(span.start)
-    for token in doc:
-        token.is_sent_start = token.i in starts or token.i == 0
+    # One array write: setting token.is_sent_start one token at a time rescans the doc each time (quadratic).
+    sent_starts = numpy.full((len(doc), 1), -1, dtype="int64")
+    sent_starts[sorted(starts | {0}) if len(doc) else [], 0] = 1
+    doc.from_array([SENT_START], sent_starts.astype("uint64"))
     spans = []
     for mention in article.mentions:
         span = doc.char_span(mention.start, mention.end, label=mention.label, alignment_mode="expand")

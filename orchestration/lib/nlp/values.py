@@ -76,7 +76,9 @@ def normalise(text: str, value_type: str) -> tuple[float | None, str | None]:
         return float(ORDINAL_WORDS[lowered]), None
     if FRACTIONS.intersection(_WORD.findall(lowered)):
         return None, None  # "one-third", "one and a half million": not read rather than misread
-    digits = words_to_digits(lowered)  # "two million" -> "2000000", "$100 million" -> "$100 1000000"
+    # "two million" -> "2000000", "$100 million" -> "$100 1000000". The language named: guessing it costs the parser
+    # forty times the reading (the claims stage reads every figure), and reads Spanish "once" (11) in English text.
+    digits = words_to_digits(lowered, language="en")
     number = _NUMBER.search(digits)
     words = _WORD.findall(digits)
     if number is None:
