@@ -133,3 +133,13 @@ def test_the_version_changes_with_the_word_lists(tmp_path):
     before = figures_module._version((words,))
     words.write_text("about\tapproximately\nsome\tapproximately\n", encoding="utf-8")
     assert figures_module._version((words,)) != before
+
+
+def test_a_place_before_the_counted_noun_is_part_of_what_is_counted(nlp):
+    for body, counted in (
+        ("The agreement let about 2,500 US troops stay in Chad until May.", "US troops"),
+        ("Roughly 300 U.S. soldiers remained at the base near Agadez.", "U.S. soldiers"),
+    ):
+        (figure,) = [f for f in extract_figures(from_pipeline(nlp, body)) if f.counted]
+        key = counted_key(counted.split()[-1])
+        assert (figure.counted, figure.counted_key, figure.hedge) == (counted, key, "approximately")

@@ -277,7 +277,10 @@ def _not_a_count(doc: Doc, span: Span, number_start: int) -> bool:
     if after is not None and after.text.startswith("-year"):
         return True
     if after is not None and after.is_title and (after.ent_type_ in ("GPE", "FAC", "LOC") or _street(doc, span.end)):
-        return True  # "12 Palm Street"
+        following = doc[span.end + 1] if span.end + 1 < len(doc) else None
+        # "12 Palm Street" is an address; "300 U.S. soldiers" counts soldiers of a place.
+        if not (after.ent_type_ and following is not None and _is_plural(following)):
+            return True
     if before == "," and after is not None and after.text == "," and _name_before(doc, number_start - 1):
         return True  # "Ms Adeyemi, 41, said"
     if span.text.lower() == "one" and (
@@ -314,7 +317,8 @@ def _noun_phrase(doc: Doc, i: int, limit: int = 5) -> list[Token]:
     tokens = []
     sentence_end = _sentence(doc, i)[1] if i < len(doc) else i
     for token in doc[i : min(i + limit, sentence_end)]:
-        if token.is_punct or token.like_num or token.lower_ in stopwords:
+        # A name is a word of the phrase even when it is spelled like a stop word ("2,500 US troops").
+        if token.is_punct or token.like_num or (token.lower_ in stopwords and not token.ent_type_):
             break
         if not (token.is_alpha or token.ent_type_ or _possessive(token) or "-" in token.text or token.text[-1] == "."):
             break
