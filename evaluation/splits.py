@@ -15,7 +15,14 @@ import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from evaluation.corpora import DATA_DIR, DEFAULT_CORPORA, NER_GOLD_FILES, read_gold_docs, read_wikinews_metadata
+from evaluation.corpora import (
+    DATA_DIR,
+    DEFAULT_CORPORA,
+    NER_GOLD_FILES,
+    read_gold_docs,
+    read_html_pages_expected,
+    read_wikinews_metadata,
+)
 
 SPLITS_FILE = DATA_DIR / "splits.csv"
 DEV, TEST = "dev", "test"
@@ -28,11 +35,12 @@ def split_of(corpus: str, doc_id: str) -> str:
 
 
 def gold_documents(corpora: Path = DEFAULT_CORPORA) -> list[tuple[str, str]]:
-    """(corpus, doc_id) of every gold document: the NER corpora and the Wikinews metadata."""
+    """(corpus, doc_id) of every gold document: the NER corpora, the Wikinews metadata and the HTML pages."""
     documents = [
         (corpus, doc.doc_id) for corpus, path in NER_GOLD_FILES.items() for doc in read_gold_docs(corpora / path)
     ]
-    return documents + [("wikinews", row["file"]) for row in read_wikinews_metadata(corpora)]
+    documents += [("wikinews", row["file"]) for row in read_wikinews_metadata(corpora)]
+    return documents + [("html_pages", row["file"]) for row in read_html_pages_expected(corpora)]
 
 
 def read_splits(path: Path = SPLITS_FILE) -> dict[tuple[str, str], str]:
