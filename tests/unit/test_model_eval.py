@@ -6,7 +6,8 @@ from pathlib import Path
 
 import spacy
 
-from evaluation.model_eval import BARE, PIPELINE, Candidate, ModelResult, evaluate_model, models_section
+from evaluation.corpora import DEFAULT_CORPORA
+from evaluation.model_eval import BARE, PIPELINE, Candidate, ModelResult, evaluate_models, models_section
 from orchestration.lib.nlp.mentions import MODEL_NAME, build_pipeline, extract_mentions, load_pipeline, model_meta
 
 TEXT = "Maria Okafor, the mayor of Lagos, met officials of the Harbour Trust in Accra on Tuesday."
@@ -29,7 +30,7 @@ def test_a_model_directory_builds_the_same_pipeline_as_the_installed_package():
 
 def test_a_candidate_whose_package_is_missing_is_listed_as_not_installed_and_not_scored():
     missing = Candidate("xx_no_model 0.0", "xx-no-model", "xx_no_model_package", lambda: "xx_no_model_package", "-")
-    result = evaluate_model(missing, Path("unused"), [])
+    [result] = evaluate_models(DEFAULT_CORPORA, [missing])
     assert not result.installed and result.f1 is None
     section = "\n".join(models_section([result], machine_text="test machine"))
     assert "| xx_no_model 0.0 | `xx-no-model` | not installed" in section
@@ -44,7 +45,7 @@ def test_the_section_gives_f1_per_system_corpus_and_split_and_bodies_per_hour():
         for part in ("dev", "test")
     }
     candidate = Candidate("xx_model 1.0", "xx-model", "xx_model", lambda: "xx_model", "a note")
-    result = ModelResult(candidate, True, "xx_model-1.0", f1, 2.0, 100, 50_000, 36.0)
+    result = ModelResult(candidate, True, f1, 2.0, 100, 50_000, 36.0)
     assert result.bodies_per_hour == 10_000
     section = "\n".join(models_section([result], machine_text="test machine"))
     assert "| xx_model 1.0 (rules) | 0.800 | 0.800 | 0.800 | 0.800 |" in section
