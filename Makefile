@@ -48,7 +48,9 @@ lint: setup  ## ruff (lint + format) on every Python folder, sqlfluff (dbt templ
 	$(RUN) ruff format --check $(PYTHON_DIRS)
 	cd dbt_project && NEWSMON_WORKING_DB=$$(mktemp -d)/lint.duckdb $(RUN) sqlfluff lint models tests
 
+# The "models" group (other English spaCy pipelines, for the model comparison) is installed here only.
 accuracy: setup  ## score metadata and entity extraction against the gold in evaluation/data, rewrite ACCURACY.md
+	$(UV) sync --frozen --group models
 	$(RUN) python -m evaluation.accuracy --write ACCURACY.md
 
 bench: setup  ## parse speed, pipeline vs bare spaCy, growth at 3,000 and 30,000 files, search at 100,000 articles (hours)

@@ -17,6 +17,7 @@ from evaluation.entity_eval import evaluate_entities
 from evaluation.entity_resolution_cases import evaluate_geocoding, evaluate_resolution
 from evaluation.html_eval import html_section
 from evaluation.metadata_eval import evaluate_seeds, evaluate_wikinews
+from evaluation.model_eval import evaluate_models, models_section
 from evaluation.sentence_eval import evaluate_sentences, sentences_section
 from evaluation.stories_eval import run_story_evaluation, stories_section
 from orchestration.lib.nlp.mentions import load_pipeline, ner_version
@@ -49,6 +50,7 @@ def build_report(corpora: Path, command: str) -> str:
             html_section(corpora),
             report.entities_section(entities),
             sentences_section(evaluate_sentences(corpora)),
+            models_section(evaluate_models(corpora)),
             report.resolution_section(evaluate_resolution(), evaluate_geocoding(corpora, nlp)),
             stories_section(stories),
             claims_section(evaluate_claims(nlp, corpora)),

@@ -34,6 +34,12 @@ def read_wikinews_metadata(corpora: Path) -> list[dict[str, str]]:
         return sorted(csv.DictReader(handle), key=lambda row: row["file"])
 
 
+def read_html_pages_expected(corpora: Path) -> list[dict[str, str]]:
+    """Rows of html_pages/expected.csv: each page written for the project and what it states."""
+    with open(corpora / "html_pages" / "expected.csv", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
 def read_gold_docs(path: Path) -> list[GoldDoc]:
     """Documents of an ner_gold.jsonl file, spans keyed by the document id."""
     docs = []

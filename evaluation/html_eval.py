@@ -4,12 +4,11 @@ The pages in `data/html_pages/` are small, invented pages in the styles issue 12
 headline, bot walls, author widgets, dates only in the text, time zones east of UTC, several authors), with what each
 states in `expected.csv`. Each page is parsed the way the pipeline parses a record (`parse_articles`, so a bot wall
 is quarantined); the baseline is `trafilatura.extract_metadata` on the same page. Pages split dev / test by the
-project's rule (`split_of("html_pages", file)`).
+project's rule, recorded in splits.csv under the corpus name "html_pages".
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,11 +17,11 @@ from pathlib import Path
 import polars as pl
 import trafilatura
 
-from evaluation.corpora import DATA_DIR
+from evaluation.corpora import DATA_DIR, read_html_pages_expected
 from evaluation.metadata_eval import TitleLineResult, evaluate_title_lines
-from evaluation.report import table
+from evaluation.report import table, tally_cell
 from evaluation.scoring import FieldTally, tally_field
-from evaluation.splits import DEV, TEST, split_of
+from evaluation.splits import DEV, TEST, read_splits
 from orchestration.lib.parsing import parse_articles
 
 PAGES_DIR = DATA_DIR / "html_pages"
@@ -52,8 +51,7 @@ class PageOutcome:
 
 
 def read_expected(pages_dir: Path = PAGES_DIR) -> list[dict[str, str]]:
-    with open(pages_dir / "expected.csv", encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    return read_html_pages_expected(pages_dir.parent)
 
 
 def _truth(row: dict[str, str]) -> dict[str, object]:
@@ -108,23 +106,18 @@ def evaluate_html_pages(pages_dir: Path = PAGES_DIR) -> list[PageOutcome]:
     rows = read_expected(pages_dir)
     pages = {row["file"]: (pages_dir / row["file"]).read_text(encoding="utf-8") for row in rows}
     ours = _newsmon(pages)
+    splits = read_splits()
     outcomes = []
     for row in rows:
         name = row["file"]
         for system, found in ((NEWSMON, ours[name]), (TRAFILATURA, _trafilatura(pages[name]))):
-            outcomes.append(PageOutcome(name, row["style"], split_of(CORPUS, name), system, _truth(row), found))
+            outcomes.append(PageOutcome(name, row["style"], splits[(CORPUS, name)], system, _truth(row), found))
     return outcomes
 
 
 def tallies(outcomes: list[PageOutcome], system: str, split: str) -> dict[str, FieldTally]:
     chosen = [o for o in outcomes if o.system == system and o.split == split]
     return {field: tally_field((o.truth[field], o.found[field]) for o in chosen) for field in FIELDS}
-
-
-def _cell(tally: FieldTally) -> str:
-    counts = {"wrong": tally.wrong, "missed": tally.missed, "invented": tally.invented}
-    extra = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
-    return f"{tally.correct} / {tally.stated}" + (f" ({extra})" if extra else "")
 
 
 def _value(value: object) -> str:
@@ -160,7 +153,7 @@ def render_section(outcomes: list[PageOutcome], title_lines: list[TitleLineResul
         [
             field,
             *(
-                "—" if (s, field) == (TRAFILATURA, UTC_DAY) else _cell(by[(s, p)][field])
+                "—" if (s, field) == (TRAFILATURA, UTC_DAY) else tally_cell(by[(s, p)][field])
                 for s in SYSTEMS
                 for p in (DEV, TEST)
             ),

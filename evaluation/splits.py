@@ -16,7 +16,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from evaluation.claims_gold import claims_gold_documents
-from evaluation.corpora import DATA_DIR, DEFAULT_CORPORA, NER_GOLD_FILES, read_gold_docs, read_wikinews_metadata
+from evaluation.corpora import (
+    DATA_DIR,
+    DEFAULT_CORPORA,
+    NER_GOLD_FILES,
+    read_gold_docs,
+    read_html_pages_expected,
+    read_wikinews_metadata,
+)
 
 SPLITS_FILE = DATA_DIR / "splits.csv"
 DEV, TEST = "dev", "test"
@@ -29,11 +36,13 @@ def split_of(corpus: str, doc_id: str) -> str:
 
 
 def gold_documents(corpora: Path = DEFAULT_CORPORA) -> list[tuple[str, str]]:
-    """(corpus, doc_id) of every gold document: the NER corpora, the Wikinews metadata and the claims gold."""
+    """(corpus, doc_id) of every gold document: the NER corpora, the Wikinews metadata, the HTML pages and the
+    claims gold."""
     documents = [
         (corpus, doc.doc_id) for corpus, path in NER_GOLD_FILES.items() for doc in read_gold_docs(corpora / path)
     ]
     documents += [("wikinews", row["file"]) for row in read_wikinews_metadata(corpora)]
+    documents += [("html_pages", row["file"]) for row in read_html_pages_expected(corpora)]
     return documents + claims_gold_documents(corpora)
 
 

@@ -85,12 +85,13 @@ def load_pipeline(model_name: str = MODEL_NAME) -> Language:
 
 
 def build_pipeline(
-    model_name: str = MODEL_NAME, components: Sequence[str] = MODEL_COMPONENTS, *, line_breaks: bool = True
+    model_name: str | Path = MODEL_NAME, components: Sequence[str] = MODEL_COMPONENTS, *, line_breaks: bool = True
 ) -> Language:
     """The model with only `components` (in the model's order; "sentencizer", which the model does not ship, is
     spaCy's rule-based one, put first), line breaks as sentence ends before "ner" if asked, the rules after "ner".
 
-    load_pipeline is the pipeline's; the evaluation builds the others to measure what the choice costs.
+    load_pipeline is the pipeline's; the evaluation builds the others to measure what the choice costs, other models
+    too: `model_name` is an installed model package's name or the Path of a model directory.
     """
     shipped = model_meta(model_name)["components"]
     nlp = spacy.load(model_name, exclude=[c for c in shipped if c not in components])
@@ -112,9 +113,10 @@ def ner_version(nlp: Language | None = None, model_name: str = MODEL_NAME) -> st
 
 
 @cache
-def model_meta(model_name: str = MODEL_NAME) -> dict:
-    """The installed model package's meta.json: name, version, the components it ships."""
-    return spacy.util.get_model_meta(spacy.util.get_package_path(model_name))
+def model_meta(model_name: str | Path = MODEL_NAME) -> dict:
+    """The model's meta.json (an installed package's, or a model directory's): name, version, components shipped."""
+    path = model_name if isinstance(model_name, Path) else spacy.util.get_package_path(model_name)
+    return spacy.util.get_model_meta(path)
 
 
 def entity_type(spacy_label: str) -> str:
