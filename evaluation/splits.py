@@ -15,7 +15,15 @@ import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from evaluation.corpora import DATA_DIR, DEFAULT_CORPORA, NER_GOLD_FILES, read_gold_docs, read_wikinews_metadata
+from evaluation.corpora import (
+    DATA_DIR,
+    DEFAULT_CORPORA,
+    NER_GOLD_FILES,
+    QUOTES_GOLD,
+    read_gold_docs,
+    read_jsonl,
+    read_wikinews_metadata,
+)
 
 SPLITS_FILE = DATA_DIR / "splits.csv"
 DEV, TEST = "dev", "test"
@@ -28,10 +36,11 @@ def split_of(corpus: str, doc_id: str) -> str:
 
 
 def gold_documents(corpora: Path = DEFAULT_CORPORA) -> list[tuple[str, str]]:
-    """(corpus, doc_id) of every gold document: the NER corpora and the Wikinews metadata."""
+    """(corpus, doc_id) of every gold document: the NER corpora, the Wikinews metadata and the quotes gold."""
     documents = [
         (corpus, doc.doc_id) for corpus, path in NER_GOLD_FILES.items() for doc in read_gold_docs(corpora / path)
     ]
+    documents += [("quotes", item["id"]) for item in read_jsonl(corpora / QUOTES_GOLD)]
     return documents + [("wikinews", row["file"]) for row in read_wikinews_metadata(corpora)]
 
 
