@@ -58,7 +58,7 @@ QUOTES_VERSION = quotes_version()
 DIRECT, REPORTED = "direct", "reported"
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE")  # a country speaks through its government: "Niger said it ..."
 # Opening marks and the marks that may close them (texts mix straight and curly quotes).
-DOUBLE_CLOSERS = {"“": "”\"", "«": "»", "„": "“”", '"': '"”'}
+DOUBLE_CLOSERS = {"“": '”"', "«": "»", "„": "“”", '"': '"”'}
 SINGLE_OPENERS, SINGLE_CLOSERS = "‘'", "’'"
 QUOTE_CHARS = set("“”«»„\"‘’'")
 SENTENCE_END = {".", "!", "?"}
@@ -170,7 +170,7 @@ def quoted_spans(body: str) -> list[tuple[int, int]]:
 def _single_opens(body: str, i: int) -> bool:
     before = body[i - 1] if i else " "
     after = body[i + 1] if i + 1 < len(body) else " "
-    return (before.isspace() or before in "([—–-\"“") and (after.isalnum() or after in "‘…")
+    return (before.isspace() or before in '([—–-"“') and (after.isalnum() or after in "‘…")
 
 
 def _single_closes(body: str, i: int) -> bool:
@@ -243,14 +243,25 @@ class _Article:
             end -= 1
         if end > floor + 1 and doc[end - 1].text == ",":
             end -= 1  # "X, the mayor of Y, said" / "The minister, X, later said": the phrase between the commas
-        start = end
-        while start > floor and doc[start - 1].lower_ not in CLAUSE_BOUNDARY and not self.is_stop(doc[start - 1]):
-            start -= 1
+        start = self._phrase_start(end, floor)
+        if start - 2 >= floor and doc[start - 1].lower_ in {"who", "which"} and doc[start - 2].text == ",":
+            end = start - 2  # "X, who led the study, said": X
+            start = self._phrase_start(end, floor)
         while start < end and (doc[start].lower_ in PREPOSITIONS or doc[start].ent_type_ in ("DATE", "TIME")):
             start += 1  # "On Tuesday the minister said": the date is no part of the speaker
         if end - start > MAX_SPEAKER_TOKENS:
             return end, end
         return start, end
+
+    def _phrase_start(self, end: int, floor: int) -> int:
+        start = end
+        while (
+            start > floor
+            and self.doc[start - 1].lower_ not in CLAUSE_BOUNDARY
+            and not self.is_stop(self.doc[start - 1])
+        ):
+            start -= 1
+        return start
 
     def speaker_after(self, cue: _Cue, ceiling: int) -> tuple[int, int]:
         """The speaker phrase after a cue (", said X." / "according to X"): to a comma or the end of the clause."""
@@ -365,8 +376,12 @@ def _direct_quotes(state: _Article) -> list[Quote]:
                 )
             )
             continue
-        if not _stands_as_sentence(state, start, text):
+        shape = _shape(state, start, text)
+        if shape is None:
             continue  # a scare quote, a term, a title
+        if shape == FRAGMENT:  # 'blamed the delays on "unforeseen technical issues"': words quoted, speaker unsaid
+            quotes.append(Quote(sentence, start, end, text, None, None, DIRECT, None))
+            continue
         previous = quotes[-1] if quotes else None
         if previous is not None and previous.cue is not None and sentence - previous.sentence_index <= 2:
             speaker_text, mention, cue = previous.speaker_text, previous.speaker_mention, previous.cue
@@ -385,20 +400,24 @@ def _after_title_word(state: _Article, start: int) -> bool:
     return bool(title_words().intersection(previous))
 
 
-def _stands_as_sentence(state: _Article, start: int, text: str) -> bool:
-    """A quote without a cue is still one when it is a sentence of its own (or follows a colon), not a term of one or
-    two words, not a title-cased phrase."""
+SENTENCE, FRAGMENT = "sentence", "fragment"
+
+
+def _shape(state: _Article, start: int, text: str) -> str | None:
+    """What a quote without a cue is: a SENTENCE of its own (or after a colon), a FRAGMENT of three words or more
+    quoted inside a sentence, or None: a term of one or two words (scare quotes) or a title-cased phrase (a title)."""
     words = text.split()
-    plain = re.sub(r"<[^>]*>", "", text).lstrip()  # markup is text, but "<b>We" still starts a sentence
-    if len(words) <= 2 or not plain or not (plain[0].isupper() or plain[0].isdigit()):
-        return False
+    if len(words) <= 2:
+        return None
+    long_words = [word for word in words if len(word) > 3 and word[0].isalpha()]
+    if all(word[0].isupper() for word in long_words) and not re.search(r"[.,;:!?]", text):
+        return None
     opening = state.token_at(start - 1)
     previous = state.doc[opening - 1] if opening > 0 else None
-    if previous is not None and not state.is_stop(previous) and previous.text != ":":
-        return False
-    long_words = [word for word in words if len(word) > 3 and word[0].isalpha()]
-    titled = all(word[0].isupper() for word in long_words)
-    return not (titled and not re.search(r"[.,;:!?]", text))
+    plain = re.sub(r"<[^>]*>", "", text).lstrip()  # markup is text, but "<b>We" still starts a sentence
+    if (previous is None or state.is_stop(previous) or previous.text == ":") and plain[:1].isupper():
+        return SENTENCE
+    return FRAGMENT
 
 
 def _attribution_after(state: _Article, end: int) -> _Attribution | None:
