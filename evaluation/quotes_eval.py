@@ -175,8 +175,12 @@ def misses(items: Sequence[Item], split: str = DEV, system: str = NEWSMON) -> li
         pairs = match(item.gold, found)
         matched_gold = {id(g) for g, _ in pairs}
         matched_found = {id(f) for _, f in pairs}
-        lines += [f"{item.id} missed: {g.text!r} ({g.kind}, {g.speaker})" for g in item.gold if id(g) not in matched_gold]
-        lines += [f"{item.id} invented: {f.text!r} ({f.kind}, {f.speaker})" for f in found if id(f) not in matched_found]
+        lines += [
+            f"{item.id} missed: {g.text!r} ({g.kind}, {g.speaker})" for g in item.gold if id(g) not in matched_gold
+        ]
+        lines += [
+            f"{item.id} invented: {f.text!r} ({f.kind}, {f.speaker})" for f in found if id(f) not in matched_found
+        ]
         lines += [
             f"{item.id} speaker: {g.text!r} is {g.speaker}, found {f.speaker}"
             for g, f in pairs

@@ -31,11 +31,12 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from orchestration.lib.claims.text import ArticleText, make_doc
 
@@ -45,10 +46,13 @@ SPEAKER_WORDS_FILE = DATA_DIR / "speaker_words.tsv"
 TITLE_WORDS_FILE = DATA_DIR / "title_words.txt"
 
 
-def quotes_version() -> str:
+RULE_FILES = (Path(__file__), CUES_FILE, SPEAKER_WORDS_FILE, TITLE_WORDS_FILE)
+
+
+def quotes_version(files: Sequence[Path] = RULE_FILES) -> str:
     """A hash of this module and its word lists: any change re-extracts the quotes of every article."""
     digest = hashlib.sha256()
-    for path in (Path(__file__), CUES_FILE, SPEAKER_WORDS_FILE, TITLE_WORDS_FILE):
+    for path in files:
         digest.update(b"\0" + path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
 
@@ -63,21 +67,25 @@ SINGLE_OPENERS, SINGLE_CLOSERS = "‘'", "’'"
 QUOTE_CHARS = set("“”«»„\"‘’'")
 SENTENCE_END = {".", "!", "?"}
 # Where a speaker phrase stops when read backwards from its cue.
-CLAUSE_BOUNDARY = {",", ";", ":", "(", ")", "—", "–", "-", "and", "but", "although", "though", "while", "as",
-                   "because", "since", "when", "so", "after", "before", "if", "whereas", "which", "that", "where",
-                   "yet", "or", "who", "whom"}  # fmt: skip
+CLAUSE_BOUNDARY = frozenset(
+    ", ; : ( ) — – - and but although though while as because since when so after before if whereas which that where"
+    " yet or who whom".split()
+)
 # Words between a speaker and the cue that are neither ("X has repeatedly said", "X was quoted as saying").
-AUXILIARIES = {"has", "have", "had", "was", "were", "is", "are", "also", "then", "later", "earlier", "again",
-               "would", "will", "did", "does", "do", "not", "never", "once", "quoted", "as", "been", "first",
-               "further", "separately", "previously", "reportedly", "recently", "initially", "later", "had"}  # fmt: skip
-PASSIVE = {"was", "were", "is", "are", "be", "been", "being"}
-INDEFINITE = {"a", "an", "one", "some", "another", "several", "two", "three", "many", "other"}
-DEFINITE = {"the", "its", "his", "her", "their", "this", "that", "our"}
-PREPOSITIONS = {"in", "on", "at", "during", "after", "before", "to", "for", "with", "by", "from", "of", "late",
-                "early", "last", "this", "via", "through", "over", "about", "into"}  # fmt: skip
+AUXILIARIES = frozenset(
+    "has have had was were is are also then later earlier again would will did does do not never once quoted as been"
+    " first further separately previously reportedly recently initially".split()
+)
+PASSIVE = frozenset("was were is are be been being".split())
+INDEFINITE = frozenset("a an one some another several two three many other".split())
+DEFINITE = frozenset("the its his her their this that our".split())
+PREPOSITIONS = frozenset(
+    "in on at during after before to for with by from of late early last this via through over about into".split()
+)
 MAX_SPEAKER_TOKENS = 10
 MAX_CUE_DISTANCE = 6  # tokens between a cue and the quote it introduces ('said in a statement on Friday: "...'')
-MAX_AFTER = 7  # tokens after a closing mark within which the cue stands ('"...," the country's top general said')
+MAX_AFTER = 12  # tokens after a closing mark within which the cue stands ('"...," one of the officers was quoted as
+# saying'); the speaker before it is still at most MAX_SPEAKER_TOKENS
 MAX_TRAILING = 8  # tokens after a trailing cue for ", X said (on Tuesday)." to be an attribution
 CONTEXT_SENTENCES = 2  # a pronoun or role word looks this many sentences back for its mention
 
@@ -204,6 +212,19 @@ class _Article:
     def token_at(self, char: int) -> int:
         return max(bisect_right(self.token_starts, char) - 1, 0)
 
+    def opening_mark(self, start: int) -> int:
+        """The token of the mark opening the quote whose words start at `start` ("« mot »" has a space inside)."""
+        mark = start - 1
+        while mark > 0 and self.body[mark].isspace():
+            mark -= 1
+        return self.token_at(mark)
+
+    def closing_mark(self, end: int) -> int:
+        mark = end
+        while mark < len(self.body) - 1 and self.body[mark].isspace():
+            mark += 1
+        return self.token_at(mark)
+
     def in_quote(self, char: int) -> bool:
         return any(start <= char < end for start, end in self.quotes)
 
@@ -282,7 +303,8 @@ class _Article:
         first = words[0].lower_
         return (
             any(token.ent_type_ in SPEAKER_LABELS for token in words)
-            or first in DEFINITE | INDEFINITE
+            or first in DEFINITE
+            or first in INDEFINITE
             or first in speaker_words()
             or words[0].is_title
         ) and first != "that"
@@ -302,7 +324,8 @@ class _Article:
         words = [token.lower_ for token in self.doc[start:end]]
         known = speaker_words()
         before = self.doc[start].idx
-        named = {ent.label_: int(ent.kb_id_) for ent in reversed(ents)}  # the first of each label
+        # the first of each label; a place speaks when it is the whole speaker ("Chad said"), not in "U.S. officials"
+        named = {ent.label_: int(ent.kb_id_) for ent in reversed(ents) if ent.label_ != "GPE" or _whole(ent, span)}
         if "PERSON" in named:
             return named["PERSON"]
         role = next((word for word in words[1:4] if word in {"of", "for", "at"} or known.get(word) == "PERSON"), None)
@@ -335,6 +358,11 @@ class _Article:
             and not self.in_quote(mention.start)
         ]  # fmt: skip
         return max(candidates, key=lambda mention: mention.start).index if candidates else None
+
+
+def _whole(ent: Span, span: tuple[int, int]) -> bool:
+    start = span[0] + (ent.doc[span[0]].lower_ in DEFINITE)
+    return ent.start <= start and ent.end >= span[1]
 
 
 def _adverb(token: Token) -> bool:
@@ -395,7 +423,7 @@ def _direct_quotes(state: _Article) -> list[Quote]:
 
 def _after_title_word(state: _Article, start: int) -> bool:
     """A quoted phrase right after "the film", "titled", "dubbed"... is a name, not somebody's words."""
-    i = state.token_at(start - 1)  # the opening mark
+    i = state.opening_mark(start)  # the opening mark
     previous = [token.lower_ for token in state.doc[max(i - 2, 0) : i]]
     return bool(title_words().intersection(previous))
 
@@ -412,7 +440,7 @@ def _shape(state: _Article, start: int, text: str) -> str | None:
     long_words = [word for word in words if len(word) > 3 and word[0].isalpha()]
     if all(word[0].isupper() for word in long_words) and not re.search(r"[.,;:!?]", text):
         return None
-    opening = state.token_at(start - 1)
+    opening = state.opening_mark(start)
     previous = state.doc[opening - 1] if opening > 0 else None
     plain = re.sub(r"<[^>]*>", "", text).lstrip()  # markup is text, but "<b>We" still starts a sentence
     if (previous is None or state.is_stop(previous) or previous.text == ":") and plain[:1].isupper():
@@ -426,8 +454,8 @@ def _attribution_after(state: _Article, end: int) -> _Attribution | None:
     doc = state.doc
     if end >= len(state.body):
         return None
-    i = state.token_at(end) + 1  # past the closing mark
-    while i < len(doc) and (doc[i].is_punct and doc[i].text in {",", "—", "–", "-"} or doc[i].is_space):
+    i = state.closing_mark(end) + 1
+    while i < len(doc) and (doc[i].text in {",", "—", "–", "-"} or doc[i].is_space and "\n" not in doc[i].text):
         i += 1
     first = i
     stop = first
@@ -450,7 +478,7 @@ def _attribution_before(state: _Article, start: int) -> _Attribution | None:
     """'X said: "..."' / 'X told the BBC on Monday: "..."' / 'X said the plan was "...': the last cue within
     MAX_CUE_DISTANCE tokens before the opening mark, in the same sentence."""
     doc = state.doc
-    opening = state.token_at(start - 1)
+    opening = state.opening_mark(start)
     floor = opening
     while floor > 0 and not state.is_stop(doc[floor - 1]):
         floor -= 1
@@ -462,10 +490,12 @@ def _attribution_before(state: _Article, start: int) -> _Attribution | None:
             speaker = state.speaker_after(cue, opening)
         else:
             speaker = state.speaker_before(cue, floor)
-            if speaker[1] <= speaker[0]:
-                speaker = state.speaker_after(cue, opening)
-        if speaker[1] > speaker[0]:
-            return _Attribution(cue, speaker)
+            if speaker[1] <= speaker[0]:  # 'said the minister: "...' (not 'announcing the arrival of "...')
+                after = state.speaker_after(cue, opening)
+                if doc[after[1]].text in {":", ","} and state.looks_like_speaker(after):
+                    speaker = after
+        if speaker[1] > speaker[0] or doc[cue.start].lower_.endswith("ing"):
+            return _Attribution(cue, speaker)  # '..., announcing "...': a cue, its speaker unsaid
         return None
     return None
 
