@@ -228,3 +228,10 @@ def test_the_seed_articles_quotes_and_their_speakers(nlp):
     assert (report.kind, report.speaker_text, report.cue) == (DIRECT, "the report", "say")
     broadcaster, speaker = one("001", "latest military equipment")
     assert (broadcaster.speaker_text, speaker) == ("It", "Tele Sahel")
+
+
+def test_told_a_named_audience_the_reported_words_start_after_it(nlp):
+    body = "Helen Achterberg told the Financial Times the merger would close in June."
+    article, (quote,) = _quotes(nlp, body)
+    assert (quote.quote_text, quote.cue) == ("the merger would close in June", "tell")
+    assert _speaker(article, quote) == "Helen Achterberg"

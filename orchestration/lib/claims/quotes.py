@@ -588,7 +588,9 @@ def _words_after(state: _Article, cue: _Cue, last: int) -> tuple[int, int] | Non
     if cue.lemma == "tell" and i < last:  # the audience: "told reporters", "told the BBC", "told him"
         if doc[i].lower_ in DEFINITE and i + 1 < last:
             i += 1
-        i = doc[i].ent.end if doc[i].ent_type_ else i + 1
+        i += 1
+        while i < last and doc[i].ent_iob_ == "I":  # the rest of a named audience ("the BBC World Service")
+            i += 1
     while i < last and (doc[i].ent_type_ in ("DATE", "TIME") or doc[i].lower_ in {"on", "late", "early"}):
         i += 1
     if i < last and doc[i].text == ",":
