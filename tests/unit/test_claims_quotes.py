@@ -123,7 +123,7 @@ def test_a_quote_after_a_colon_without_a_cue_is_said_by_the_person_before(nlp):
 
 
 def test_reported_speech_said_that_and_a_pronoun_in_the_next_sentence(nlp):
-    body = "Omar Haddad denied the allegations. He said he had never met the contractor."
+    body = "Omar Saleh denied the allegations. He said he had never met the contractor."
     article, (quote,) = _quotes(nlp, body)  # "denied the allegations" reports no words: no "that"
     assert (quote.kind, quote.quote_text, quote.speaker_text, quote.cue) == (
         REPORTED,
@@ -132,7 +132,7 @@ def test_reported_speech_said_that_and_a_pronoun_in_the_next_sentence(nlp):
         "say",
     )
     assert quote.sentence_index == 1
-    assert _speaker(article, quote) == "Omar Haddad"
+    assert _speaker(article, quote) == "Omar Saleh"
 
 
 def test_reported_speech_before_a_trailing_attribution(nlp):
@@ -167,7 +167,7 @@ def test_told_reporters_skips_the_audience_and_the_role_word_finds_the_name(nlp)
 
 
 def test_an_indefinite_speaker_names_nobody_mentioned_before(nlp):
-    body = 'Lena Fischer runs the shelter. "We are full," a volunteer said.'
+    body = 'Ines Moreau runs the shelter. "We are full," a volunteer said.'
     _, (quote,) = _quotes(nlp, body)
     assert (quote.speaker_text, quote.speaker_mention) == ("a volunteer", None)
 
@@ -178,15 +178,15 @@ def test_scare_quotes_titles_headlines_passives_and_names_are_no_quotes(nlp):
         'Critics dubbed the plan "The Long Goodbye" after the vote.',
         'She starred in the film "Night Train to Lisbon" last year.',
         'Mayor Says "We Will Rebuild" After Floods\nThe mayor of Tullow toured the market on Friday.',
-        "The two ministers were said to have discussed fishing rights.",
+        "Both envoys were said to have agreed on fishing quotas.",
         "Said Farah, a trader in Hargeisa, lost his shop in the fire.",
-        "The Kremlin denied the report.",
+        "The embassy rejected the claim.",
     ):
         assert _quotes(nlp, body)[1] == [], body
 
 
 def test_a_quoted_fragment_without_a_cue_is_a_quote_without_a_speaker(nlp):
-    _, (quote,) = _quotes(nlp, 'The airline blamed "a rare fault in the software" for the delays.')
+    _, (quote,) = _quotes(nlp, 'The operator put the outage down to "a rare fault in the software" on Monday.')
     assert (quote.quote_text, quote.kind, quote.speaker_text, quote.cue) == (
         "a rare fault in the software",
         DIRECT,

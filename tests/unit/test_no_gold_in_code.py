@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from evaluation.corpora import DEFAULT_CORPORA, NER_GOLD_FILES, read_gold_docs
+from evaluation.corpora import DEFAULT_CORPORA, NER_GOLD_FILES, QUOTES_GOLD, read_gold_docs, read_jsonl
 from orchestration.lib.settings import PROJECT_ROOT
 
 RUN = 8
@@ -27,6 +27,7 @@ def _words(text: str) -> list[str]:
 def _gold_runs() -> set[tuple[str, ...]]:
     texts = [path.read_text(encoding="utf-8") for path in (DEFAULT_CORPORA / "wikinews").glob("*.txt")]
     texts += [doc.text for path in NER_GOLD_FILES.values() for doc in read_gold_docs(DEFAULT_CORPORA / path)]
+    texts += [item["text"] for item in read_jsonl(DEFAULT_CORPORA / QUOTES_GOLD)]
     runs = set()
     for text in texts:
         words = _words(text)
