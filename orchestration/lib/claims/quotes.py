@@ -268,7 +268,9 @@ class _Article:
         if start - 2 >= floor and doc[start - 1].lower_ in {"who", "which"} and doc[start - 2].text == ",":
             end = start - 2  # "X, who led the study, said": X
             start = self._phrase_start(end, floor)
-        while start < end and (doc[start].lower_ in PREPOSITIONS or doc[start].ent_type_ in ("DATE", "TIME")):
+        while start < end and (
+            doc[start].lower_ in PREPOSITIONS or doc[start].ent_type_ in ("DATE", "TIME") or doc[start].is_space
+        ):
             start += 1  # "On Tuesday the minister said": the date is no part of the speaker
         if end - start > MAX_SPEAKER_TOKENS:
             return end, end
@@ -287,7 +289,16 @@ class _Article:
     def speaker_after(self, cue: _Cue, ceiling: int) -> tuple[int, int]:
         """The speaker phrase after a cue (", said X." / "according to X"): to a comma or the end of the clause."""
         doc = self.doc
-        start = end = cue.end
+        start = cue.end
+        while start < ceiling and doc[start].is_space:
+            start += 1
+        named = start + (start < ceiling and doc[start].lower_ in DEFINITE)
+        if named < ceiling and doc[named].ent_type_ in SPEAKER_LABELS and doc[named].ent_iob_ == "B":
+            end = named + 1  # "according to the Red Cross's figures": the name is the speaker
+            while end < ceiling and doc[end].ent_iob_ == "I":
+                end += 1
+            return start, end
+        end = start
         while end < ceiling and doc[end].text not in {",", ";", ":"} and not self.is_stop(doc[end]):
             end += 1
         if end - start > MAX_SPEAKER_TOKENS or (start < end and doc[start].lower_ in PREPOSITIONS):
