@@ -18,7 +18,7 @@ from orchestration.lib.claims.quotes import (
     quoted_spans,
     quotes_version,
 )
-from orchestration.lib.claims.text import ArticleText, from_pipeline
+from orchestration.lib.claims.text import ArticleText, from_pipeline, make_doc
 from orchestration.lib.nlp.mentions import load_pipeline
 
 
@@ -235,3 +235,9 @@ def test_told_a_named_audience_the_reported_words_start_after_it(nlp):
     article, (quote,) = _quotes(nlp, body)
     assert (quote.quote_text, quote.cue) == ("the merger would close in June", "tell")
     assert _speaker(article, quote) == "Helen Achterberg"
+
+
+def test_a_doc_made_already_gives_the_same_quotes(nlp):
+    article = from_pipeline(nlp, '"The vote is final," Senator Amy Cole said. She said the count took two days.')
+    assert extract_quotes(article, make_doc(article)) == extract_quotes(article)
+    assert len(extract_quotes(article)) == 2
