@@ -35,7 +35,7 @@ import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -209,11 +209,19 @@ class _Article:
         self.doc: Doc = make_doc(article) if doc is None else doc
         self.token_starts = [token.idx for token in self.doc]
         self.quotes = quoted_spans(article.body)
+        self.marks = {mark for start, end in self.quotes for mark in (self._mark(start, -1), self._mark(end, 0))}
         self.headline_end = headline_end(article.body)
         self.used_cues: set[int] = set()
 
     def token_at(self, char: int) -> int:
         return max(bisect_right(self.token_starts, char) - 1, 0)
+
+    def _mark(self, char: int, step: int) -> int:
+        """The position of the quotation mark before `char` (step -1) or at or after it (step 0)."""
+        mark = char + step
+        while 0 < mark < len(self.body) - 1 and self.body[mark].isspace():
+            mark += -1 if step else 1
+        return mark
 
     def opening_mark(self, start: int) -> int:
         """The token of the mark opening the quote whose words start at `start` ("« mot »" has a space inside)."""
@@ -232,7 +240,12 @@ class _Article:
         return any(start <= char < end for start, end in self.quotes)
 
     def is_stop(self, token: Token) -> bool:
-        return token.text in SENTENCE_END or "\n" in token.text or bool(QUOTE_CHARS.intersection(token.text))
+        """A sentence end, a line break, or a quotation mark (not an apostrophe: "the Greens' leader")."""
+        return (
+            token.text in SENTENCE_END
+            or "\n" in token.text
+            or any(token.idx <= mark < token.idx + len(token) for mark in self.marks)
+        )
 
     def sentence_index(self, char: int) -> int:
         index = self.article.sentence_of(char)
@@ -314,14 +327,11 @@ class _Article:
         if end <= start or end - start > MAX_SPEAKER_TOKENS:
             return False
         words = self.doc[start:end]
-        first = words[0].lower_
         return (
             any(token.ent_type_ in SPEAKER_LABELS for token in words)
-            or first in DEFINITE
-            or first in INDEFINITE
-            or first in speaker_words()
-            or words[0].is_title
-        ) and first != "that"
+            or any(token.lower_ in speaker_words() for token in words)
+            or (len(words) <= 3 and words[0].lower_ in DEFINITE | INDEFINITE)  # "said one witness"
+        )
 
     def text_of(self, span: tuple[int, int]) -> str | None:
         start, end = span
@@ -422,10 +432,16 @@ def _direct_quotes(state: _Article) -> list[Quote]:
         shape = _shape(state, start, text)
         if shape is None:
             continue  # a scare quote, a term, a title
-        if shape == FRAGMENT:  # 'blamed the delays on "unforeseen technical issues"': words quoted, speaker unsaid
-            quotes.append(Quote(sentence, start, end, text, None, None, DIRECT, None))
-            continue
         previous = quotes[-1] if quotes else None
+        if shape == FRAGMENT:
+            between = state.body[previous.char_end : start] if previous is not None else "."
+            if previous is not None and previous.cue is not None and not re.search(r"[.!?]", between):
+                # '"A," said X, "b."': the second half of a quote split by its attribution
+                quote = Quote(sentence, start, end, text, previous.speaker_text, previous.speaker_mention, DIRECT, None)
+                quotes.append(replace(quote, cue=previous.cue))
+            else:  # 'blamed the delays on "unforeseen technical issues"': words quoted, speaker unsaid
+                quotes.append(Quote(sentence, start, end, text, None, None, DIRECT, None))
+            continue
         if previous is not None and previous.cue is not None and sentence - previous.sentence_index <= 2:
             speaker_text, mention, cue = previous.speaker_text, previous.speaker_mention, previous.cue
         else:
@@ -473,6 +489,8 @@ def _attribution_after(state: _Article, end: int) -> _Attribution | None:
     while i < len(doc) and (doc[i].text in {",", "—", "–", "-"} or doc[i].is_space and "\n" not in doc[i].text):
         i += 1
     first = i
+    if state.body[:end].rstrip().endswith(".") and first < len(doc) and doc[first].is_title:
+        return None  # '"We will wait." Opposition leader X said ...': the quote ended its sentence
     stop = first
     while stop < len(doc) and not state.is_stop(doc[stop]):
         stop += 1
@@ -484,8 +502,9 @@ def _attribution_after(state: _Article, end: int) -> _Attribution | None:
             speaker = state.speaker_after(cue, stop)
         else:
             speaker = state.speaker_before(cue, first)
-        if speaker[1] > speaker[0]:
-            return _Attribution(cue, speaker)
+        right_after = j == first or speaker[0] == first or doc[first].ent_type_ in SPEAKER_LABELS  # "X, the ..., said"
+        if speaker[1] > speaker[0] and right_after:
+            return _Attribution(cue, speaker)  # the speaker right after the quote, not '"..." never came, X said'
     return None
 
 
