@@ -241,3 +241,38 @@ def test_a_doc_made_already_gives_the_same_quotes(nlp):
     article = from_pipeline(nlp, '"The vote is final," Senator Amy Cole said. She said the count took two days.')
     assert extract_quotes(article, make_doc(article)) == extract_quotes(article)
     assert len(extract_quotes(article)) == 2
+
+
+def test_a_quote_split_by_its_attribution_inside_one_sentence(nlp):
+    body = '"We tried," said Oskar Berg, the Farmers\' Union chairman, "but the bank would not listen."'
+    article, quotes = _quotes(nlp, body)
+    assert [q.quote_text for q in quotes] == ["We tried,", "but the bank would not listen."]
+    assert [(_speaker(article, q), q.cue) for q in quotes] == [("Oskar Berg", "say")] * 2
+
+
+def test_a_quote_that_ends_its_sentence_takes_no_speaker_from_the_next(nlp):
+    body = 'The governor said: "The dam will hold." Engineer Paula Nunes said the cracks were widening.'
+    article, (first, second) = _quotes(nlp, body)
+    assert (first.speaker_text, first.speaker_mention) == ("The governor", None)
+    assert (second.kind, second.quote_text, _speaker(article, second)) == (
+        REPORTED,
+        "the cracks were widening",
+        "Paula Nunes",
+    )
+
+
+def test_a_cue_further_on_in_the_sentence_does_not_attribute_a_quoted_term(nlp):
+    body = 'The "green corridor" never opened, aid workers said.'
+    _, (quote,) = _quotes(nlp, body)  # the scare quote is no quote; the sentence is reported speech
+    assert (quote.kind, quote.quote_text, quote.speaker_text) == (
+        REPORTED,
+        'The "green corridor" never opened',
+        "aid workers",
+    )
+
+
+def test_words_after_a_comma_and_a_cue_are_a_speaker_only_when_they_name_one(nlp):
+    body = "The audit, written by the Lisbon Court of Auditors, said the hospital had overspent by a third."
+    article, (quote,) = _quotes(nlp, body)
+    assert (quote.kind, quote.quote_text) == (REPORTED, "the hospital had overspent by a third")
+    assert _speaker(article, quote) == "Lisbon Court of Auditors"

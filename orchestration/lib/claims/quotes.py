@@ -327,9 +327,10 @@ class _Article:
         if end <= start or end - start > MAX_SPEAKER_TOKENS:
             return False
         words = self.doc[start:end]
+        named = words[int(len(words) > 1 and words[0].lower_ in DEFINITE)]
         return (
-            any(token.ent_type_ in SPEAKER_LABELS for token in words)
-            or any(token.lower_ in speaker_words() for token in words)
+            named.ent_type_ in SPEAKER_LABELS  # "said Jane Doe", "said the Red Cross"
+            or words[-1].lower_ in speaker_words()  # "said the company's chief executive"
             or (len(words) <= 3 and words[0].lower_ in DEFINITE | INDEFINITE)  # "said one witness"
         )
 
