@@ -12,13 +12,17 @@ What counts as a quote, and how it is cut:
 - Direct: the words between quotation marks (straight, curly, single, « »), without the marks. A quote that opens
   and closes across several sentences is one quote; one left open at the end of a paragraph ends there (news style
   reopens the quote on the next paragraph). Attribution is a speech cue next to the marks: after them
-  ('"...," X said.', '"...," said X.', '"...," he told Reuters.') or before them ('X said: "..."', 'X said the plan
-  was "..."'). A partial quote inside a sentence with a cue is a direct quote of the quoted words only.
-- A split quote ('"A," she said. "B."') is two quotes: the second, having no cue of its own, takes the speaker and
-  cue of the quote just before it (within two sentences). So does a quote that continues the previous paragraph's.
-  Any other whole-sentence quote without a cue gets the nearest PERSON mention before it as speaker and no cue.
+  ('"...," X said.', '"...," said X.', '"...," he told Reuters.': the speaker right after the closing mark, and not
+  after a quote that ended its sentence) or before them ('X said: "..."', 'X said the plan was "..."', the cue at
+  most six tokens before the opening mark). A partial quote inside a sentence with a cue is a direct quote of the
+  quoted words only; one of three words or more without a cue is a direct quote without a speaker.
+- A split quote ('"A," she said. "B."' or '"A," said X, "b."') is two quotes: the second, having no cue of its own,
+  takes the speaker and cue of the quote just before it (within two sentences). So does a quote that continues the
+  previous paragraph's. Any other whole-sentence quote without a cue gets the nearest PERSON mention before it as
+  speaker and no cue; speaker_text is then that mention's text (None when there is none).
 - Not quotes: a quoted term of one or two words without a cue (scare quotes), a quoted phrase after a title word
   ("the film ...", "a report titled ..."), a title-cased phrase without a cue, anything in a headline line.
+  Apostrophes ("the Greens' leader", "don't") are no quotation marks.
 - Reported: "X said (that) ...", "X told reporters ...", "according to X, ...", and the words before
   ", X said." / ", according to X." at the end of a sentence: the reported words run to the end of the sentence (or
   from its start to the comma), without the final punctuation. Verbs other than say and tell report speech only with
