@@ -18,6 +18,7 @@ from evaluation.entity_resolution_cases import evaluate_geocoding, evaluate_reso
 from evaluation.html_eval import html_section
 from evaluation.metadata_eval import evaluate_seeds, evaluate_wikinews
 from evaluation.model_eval import evaluate_models, models_section
+from evaluation.quotes_eval import evaluate_quotes, quotes_section
 from evaluation.sentence_eval import evaluate_sentences, sentences_section
 from evaluation.stories_eval import run_story_evaluation, stories_section
 from orchestration.lib.nlp.mentions import load_pipeline, ner_version
@@ -54,6 +55,7 @@ def build_report(corpora: Path, command: str) -> str:
             report.resolution_section(evaluate_resolution(), evaluate_geocoding(corpora, nlp)),
             stories_section(stories),
             claims_section(evaluate_claims(nlp, corpora)),
+            quotes_section(evaluate_quotes(nlp, corpora)),
         ]
     )
 

@@ -17,6 +17,8 @@ DEFAULT_CORPORA = DATA_DIR
 SEED_DIR = DATA_DIR / "seeds"
 # The NER gold corpora, by name, and their files under DEFAULT_CORPORA.
 NER_GOLD_FILES = {"gum_news": "gum_news/ner_gold.jsonl", "uner_pud_news": "uner_pud_news/ner_gold.jsonl"}
+# The quotes gold (written for the project, evaluation/quotes_eval.py), under DEFAULT_CORPORA.
+QUOTES_GOLD = "claims/quotes_gold.jsonl"
 
 
 @dataclass(frozen=True)
@@ -53,3 +55,9 @@ def read_gold_docs(path: Path) -> list[GoldDoc]:
             )
             docs.append(GoldDoc(record["doc_id"], record["text"], spans))
     return docs
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    """The records of a JSON Lines file, blank lines skipped."""
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]

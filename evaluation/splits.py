@@ -20,8 +20,10 @@ from evaluation.corpora import (
     DATA_DIR,
     DEFAULT_CORPORA,
     NER_GOLD_FILES,
+    QUOTES_GOLD,
     read_gold_docs,
     read_html_pages_expected,
+    read_jsonl,
     read_wikinews_metadata,
 )
 
@@ -36,13 +38,14 @@ def split_of(corpus: str, doc_id: str) -> str:
 
 
 def gold_documents(corpora: Path = DEFAULT_CORPORA) -> list[tuple[str, str]]:
-    """(corpus, doc_id) of every gold document: the NER corpora, the Wikinews metadata, the HTML pages and the
-    claims gold."""
+    """(corpus, doc_id) of every gold document: the NER corpora, the Wikinews metadata, the HTML pages, the
+    claims gold and the quotes gold."""
     documents = [
         (corpus, doc.doc_id) for corpus, path in NER_GOLD_FILES.items() for doc in read_gold_docs(corpora / path)
     ]
     documents += [("wikinews", row["file"]) for row in read_wikinews_metadata(corpora)]
     documents += [("html_pages", row["file"]) for row in read_html_pages_expected(corpora)]
+    documents += [("quotes", item["id"]) for item in read_jsonl(corpora / QUOTES_GOLD)]
     return documents + claims_gold_documents(corpora)
 
 

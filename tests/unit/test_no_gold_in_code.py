@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from evaluation.claims_gold import read_figure_items, read_stories
-from evaluation.corpora import DEFAULT_CORPORA, NER_GOLD_FILES, read_gold_docs
+from evaluation.corpora import DEFAULT_CORPORA, NER_GOLD_FILES, QUOTES_GOLD, read_gold_docs, read_jsonl
 from orchestration.lib.settings import PROJECT_ROOT
 
 RUN = 8
@@ -30,6 +30,7 @@ def _gold_runs() -> set[tuple[str, ...]]:
     texts += [doc.text for path in NER_GOLD_FILES.values() for doc in read_gold_docs(DEFAULT_CORPORA / path)]
     texts += [item["text"] for item in read_figure_items()]
     texts += [article["text"] for story in read_stories() for article in story["articles"]]
+    texts += [item["text"] for item in read_jsonl(DEFAULT_CORPORA / QUOTES_GOLD)]
     runs = set()
     for text in texts:
         words = _words(text)
