@@ -53,12 +53,13 @@ accuracy: setup  ## score metadata and entity extraction against the gold in eva
 	$(UV) sync --frozen --group models
 	$(RUN) python -m evaluation.accuracy --write ACCURACY.md
 
-bench: setup  ## parse speed, pipeline vs bare spaCy, growth at 3,000 and 30,000 files, search at 100,000 articles (hours)
+bench: setup  ## parse speed, pipeline vs bare spaCy, growth at 3,000 and 30,000 files, search at 100,000 articles, claims vs NER (hours)
 	$(RUN) python bench/parse_speed.py
 	$(RUN) python bench/pipeline_vs_spacy.py
 	$(RUN) python bench/warehouse_growth.py --articles 3000
 	$(RUN) python bench/warehouse_growth.py --articles 30000
 	$(RUN) python bench/search.py --articles 100000 --then 1000
+	$(RUN) python bench/claims.py --articles 3000
 
 bench-large: setup  ## warehouse growth at 100,000 files: cold run, no-op, +100, +100 -100, bare spaCy (several hours)
 	$(RUN) python bench/warehouse_growth.py --articles 100000

@@ -554,6 +554,92 @@ def story_articles(con: duckdb.DuckDBPyConnection, f: Filters, story_ids: tuple[
     )
 
 
+# --- figures and quotes (marts.claims, marts.quotes, marts.claim_conflicts) -----------------------------------------
+
+_ARTICLE_OUTLET = f"coalesce(a.source_name, a.source_domain, '{NO_SOURCE}')"
+_SPEAKER = "coalesce(e.canonical_name, q.speaker_text, '(speaker not named)')"
+
+
+@query
+def story_figures(con: duckdb.DuckDBPyConnection, f: Filters, story_id: str) -> pd.DataFrame:
+    """The figures of a story's articles within the filters, with the claims each one disagrees with."""
+    where, params = _where(f)
+    return _df(
+        con,
+        f"""
+        with pairs as (
+            select claim_id_a as claim_id, explained_by_time from marts.claim_conflicts where story_id = ?
+            union all
+            select claim_id_b, explained_by_time from marts.claim_conflicts where story_id = ?
+        ),
+        conflicts as (
+            select claim_id, count(*) as conflicts, bool_and(explained_by_time) as explained_by_time
+            from pairs group by claim_id
+        )
+        select c.claim_id, coalesce(c.counted, '(no noun)') as counted, c.counted_key, {_ARTICLE_OUTLET} as outlet,
+               c.figure_text as figure, c.value, c.unit, c.hedge, c.as_of_text as "when", c.sentence,
+               coalesce(x.conflicts, 0) as conflicts, coalesce(x.explained_by_time, false) as explained_by_time
+        from marts.claims c join marts.articles a using (article_id)
+        left join conflicts x using (claim_id)
+        where c.story_id = ? and {where}
+        order by c.counted_key nulls last, outlet, c.value
+        """,
+        [story_id, story_id, story_id, *params],
+    )
+
+
+@query
+def story_quotes(con: duckdb.DuckDBPyConnection, f: Filters, story_id: str) -> pd.DataFrame:
+    """The quotes of a story's articles within the filters, by speaker."""
+    where, params = _where(f)
+    return _df(
+        con,
+        f"""
+        select {_SPEAKER} as speaker, {_ARTICLE_OUTLET} as outlet, q.quote_text as quote, q.kind, q.cue,
+               a.published_at as published
+        from marts.quotes q join marts.articles a using (article_id)
+        left join marts.entities e on e.entity_id = q.speaker_entity_id
+        where q.story_id = ? and {where}
+        order by speaker, a.published_at nulls last, q.quote_id
+        """,
+        [story_id, *params],
+    )
+
+
+@query
+def entity_quotes(con: duckdb.DuckDBPyConnection, f: Filters, entity_id: str, limit: int = 50) -> pd.DataFrame:
+    """What the entity said (quotes whose speaker resolves to it), newest first."""
+    where, params = _where(f)
+    return _df(
+        con,
+        f"""
+        select a.published_at as published, {_ARTICLE_OUTLET} as outlet, q.quote_text as quote, q.kind, q.cue,
+               a.title as article
+        from marts.quotes q join marts.articles a using (article_id)
+        where q.speaker_entity_id = ? and {where}
+        order by a.published_at desc nulls last, q.quote_id limit ?
+        """,
+        [entity_id, *params, limit],
+    )
+
+
+@query
+def entity_figures(con: duckdb.DuckDBPyConnection, f: Filters, entity_id: str, limit: int = 50) -> pd.DataFrame:
+    """The figures stated about the entity, newest first."""
+    where, params = _where(f)
+    return _df(
+        con,
+        f"""
+        select a.published_at as published, {_ARTICLE_OUTLET} as outlet, c.figure_text as figure, c.counted, c.value,
+               c.unit, c.hedge, c.as_of_text as "when", c.sentence
+        from marts.claims c join marts.articles a using (article_id)
+        where list_contains(c.about_entity_ids, ?) and {where}
+        order by a.published_at desc nulls last, c.claim_id limit ?
+        """,
+        [entity_id, *params, limit],
+    )
+
+
 # --- data quality ------------------------------------------------------------------------------------------------
 
 

@@ -27,7 +27,7 @@ from orchestration.status import warehouse_summary
 
 DAGSTER_HOME_DEFAULT = PROJECT_ROOT / ".dagster_home"
 # The stages log their result as "<stage>: ..." (see the assets); those are the lines a person reads.
-STAGE_LINE = re.compile(r"^(ingest|parse|nlp|resolve|stories|transform|publish|alerts): ")
+STAGE_LINE = re.compile(r"^(ingest|parse|nlp|resolve|stories|claims|transform|publish|alerts): ")
 # Dagster warns, per dbt test, that a blocking check "emitted no result" when the dbt step skips an unchanged
 # build: the marts are the ones those tests passed on, and the publish step is skipped too, so nothing is ungated.
 UNGATED_WARNING = "emitted no result in step 'newsmon_dbt_models'"

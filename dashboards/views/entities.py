@@ -72,6 +72,32 @@ with right:
         },
     )
 
+said, about = st.columns(2)
+with said:
+    st.subheader("What it said")
+    quotes = data.load(data.entity_quotes, f, choice)
+    if quotes.empty:
+        st.caption("No quote within the filters is attributed to this entity.")
+    else:
+        st.dataframe(
+            quotes,
+            hide_index=True,
+            height=300,
+            column_config={"published": st.column_config.DatetimeColumn("Published", format="YYYY-MM-DD")},
+        )
+with about:
+    st.subheader("Figures about it")
+    figures = data.load(data.entity_figures, f, choice)
+    if figures.empty:
+        st.caption("No figure within the filters is stated about this entity.")
+    else:
+        st.dataframe(
+            figures,
+            hide_index=True,
+            height=300,
+            column_config={"published": st.column_config.DatetimeColumn("Published", format="YYYY-MM-DD")},
+        )
+
 st.subheader("Co-occurring entities")
 st.dataframe(data.load(data.cooccurring, f, choice, 20).drop(columns="entity_id"), hide_index=True, height=280)
 

@@ -1,4 +1,5 @@
-"""Stories: story clusters, biggest first, and one story's articles side by side (outlet, title, date)."""
+"""Stories: story clusters, biggest first, and one story's articles side by side (outlet, title, date), its figures
+by outlet with the ones that disagree highlighted, and its quotes by speaker."""
 
 from __future__ import annotations
 
@@ -59,3 +60,54 @@ st.dataframe(
         "copy": st.column_config.CheckboxColumn("Copy", help="A near-duplicate of another article"),
     },
 )
+
+st.subheader("Figures by outlet")
+figures = data.load(data.story_figures, f, str(chosen))
+if figures.empty:
+    st.caption("No article of this story states a figure.")
+else:
+    # One row per thing counted, one column per outlet: where outlets disagree, the cells are highlighted (amber
+    # when the figures' times differ, so the gap may be a change over time; red otherwise).
+    # Rows by what is counted as the conflicts match it (the key: "American troops" and "troops" are one row).
+    figures["shown"] = figures["figure"] + figures["when"].map(lambda w: f" ({w})" if isinstance(w, str) else "")
+    figures["what"] = figures["counted_key"].fillna("(nothing counted)")
+    side_by_side = figures.pivot_table(
+        index="what", columns="outlet", values="shown", aggfunc=lambda cells: "; ".join(cells)
+    )
+    flagged = figures[figures["conflicts"] > 0]
+    marks = {(row.what, row.outlet): row.explained_by_time for row in flagged.itertuples()}
+
+    def _colour(frame):
+        return frame.apply(
+            lambda column: [
+                ""
+                if (counted, column.name) not in marks
+                else ("background-color: #fde68a" if marks[(counted, column.name)] else "background-color: #fecaca")
+                for counted in frame.index
+            ]
+        )
+
+    st.dataframe(side_by_side.style.apply(_colour, axis=None), height=min(420, 40 + 36 * len(side_by_side)))
+    conflicts = int((figures["conflicts"] > 0).sum())
+    st.caption(
+        f"{len(figures)} figures; {conflicts} disagree with a figure of another report (red; amber when their times"
+        " differ, so the gap may be a change over time)."
+        if conflicts
+        else f"{len(figures)} figures; no two reports disagree."
+    )
+    with st.expander("Every figure with its sentence"):
+        st.dataframe(figures.drop(columns=["claim_id", "counted_key", "shown", "what"]), hide_index=True)
+
+st.subheader("Quotes by speaker")
+quotes = data.load(data.story_quotes, f, str(chosen))
+if quotes.empty:
+    st.caption("No article of this story quotes anyone.")
+else:
+    st.dataframe(
+        quotes,
+        hide_index=True,
+        column_config={
+            "quote": st.column_config.TextColumn("Quote", width="large"),
+            "published": st.column_config.DatetimeColumn("Published (UTC)", format="YYYY-MM-DD HH:mm"),
+        },
+    )

@@ -6,6 +6,7 @@ import dagster as dg
 
 from orchestration.defs.alerts import alerts_definitions
 from orchestration.defs.automation import automation_definitions
+from orchestration.defs.claims import claims_definitions
 from orchestration.defs.ingest import ingest_definitions
 from orchestration.defs.nlp import nlp_definitions
 from orchestration.defs.parse import parse_definitions
@@ -25,6 +26,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         nlp_definitions(),
         resolve_definitions(),
         stories_definitions(),
+        claims_definitions(),
         transform_definitions(),
         publish_definitions(),
         alerts_definitions(),

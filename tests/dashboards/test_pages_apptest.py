@@ -44,6 +44,12 @@ def maps(app: AppTest) -> list:
     return [c for c in app.get("plotly_chart") if '"scattergeo"' in c.proto.spec]
 
 
+def table_with(app: AppTest, column: str):
+    """The one dataframe on the page with this column."""
+    (frame,) = [d.value for d in app.dataframe if column in d.value.columns]
+    return frame
+
+
 def open_app(monkeypatch: pytest.MonkeyPatch, path: Path, page: str | None = None) -> AppTest:
     monkeypatch.setenv(WAREHOUSE_ENV, str(path))
     app = AppTest.from_file(str(APP), default_timeout=60).run()
@@ -95,7 +101,7 @@ def test_entities_search_and_entity_page(monkeypatch: pytest.MonkeyPatch, wareho
     cards = [h.value for h in app.html]
     assert len(cards) == articles
     assert all("<mark>Vladimir Putin</mark>" in card for card in cards)
-    cooccurring = app.dataframe[2].value
+    cooccurring = table_with(app, "shared_articles")
     top_shared = one(
         warehouse,
         "select count(distinct o.article_id) as n from marts.entity_mentions o join marts.entity_mentions m "
@@ -150,7 +156,24 @@ def test_stories_and_map_show_what_the_warehouse_holds(monkeypatch: pytest.Monke
     assert app.dataframe[0].value["articles"].tolist() == sizes[:30]
     headline = one(warehouse, "select headline from marts.stories order by article_count desc, story_id limit 1")
     assert app.dataframe[0].value["story"].iloc[0] == headline
-    assert len(app.dataframe[-1].value) == sizes[0], "the biggest story's articles, side by side and in a table"
+    assert len(table_with(app, "copy")) == sizes[0], "the biggest story's articles, side by side and in a table"
+    # Its figures side by side by outlet, the two that disagree on the US troops highlighted; its quotes by speaker.
+    biggest = one(warehouse, "select story_id from marts.stories order by article_count desc, story_id limit 1")
+    conflicting = one(
+        warehouse,
+        "select count(distinct claim) from (select unnest([claim_id_a, claim_id_b]) as claim "
+        "from marts.claim_conflicts where story_id = ?)",
+        [biggest],
+    )
+    assert conflicting >= 2
+    caption = next(c.value for c in app.caption if "figures;" in c.value)
+    assert f"; {conflicting} disagree with a figure of another report" in caption
+    side_by_side = next(d for d in app.dataframe if "troop" in d.value.index)
+    highlighted = side_by_side.proto.arrow_data.styler.styles
+    row = list(side_by_side.value.index).index("troop")
+    assert f"_row{row}_col" in highlighted and "background-color" in highlighted, "the troop figures are highlighted"
+    quotes = table_with(app, "speaker")
+    assert len(quotes) == one(warehouse, "select count(*) from marts.quotes where story_id = ?", [biggest])
     app.switch_page("views/entities.py").run()
     app.text_input(key="entity_query").input("Niger").run()
     places = app.dataframe[-1].value
@@ -205,6 +228,13 @@ def test_article_markup_is_escaped_text(monkeypatch: pytest.MonkeyPatch, warehou
     assert not any("<script" in text for text in shown)
     app.switch_page("views/overview.py").run()
     assert SCRIPT_TITLE in app.dataframe[-1].value["title"].tolist(), "titles go to tables as plain values"
+    # A quote with markup in it is shown as the article's text, in a table: never rendered.
+    story = one(warehouse, "select story_id from marts.articles where title = ?", [SCRIPT_TITLE])
+    app.switch_page("views/stories.py").run()
+    app.selectbox[0].select(story).run()
+    quotes = table_with(app, "speaker")["quote"].tolist()
+    assert any('<iframe src="javascript:window.__xss=4">' in quote for quote in quotes)
+    assert not any("<iframe" in h.value for h in app.html)
 
 
 def test_missing_warehouse_says_to_run_make_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

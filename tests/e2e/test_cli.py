@@ -62,7 +62,7 @@ def test_a_healthy_run_prints_one_line_per_stage_and_a_summary(two_runs):
     assert first.returncode == 0, first.stderr
     lines = first.stdout.splitlines()
     stages = [line.strip().split(":")[0] for line in lines if line.startswith("  ")]
-    assert stages == ["ingest", "parse", "nlp", "resolve", "stories", "transform", "publish", "alerts"]
+    assert stages == ["ingest", "parse", "nlp", "claims", "resolve", "stories", "transform", "publish", "alerts"]
     assert len(lines) == len(stages) + 3  # the paths, the counts, the log file
     assert "articles: 5" in lines[-2]
     assert first.stderr == ""

@@ -59,6 +59,43 @@ CONTRACT = {
         "char_end",
         "sentence_index",
     ],
+    "claims": [
+        "claim_id",
+        "article_id",
+        "story_id",
+        "sentence_index",
+        "char_start",
+        "char_end",
+        "sentence",
+        "value",
+        "unit",
+        "counted",
+        "about_entity_id",
+        "hedge",
+        "as_of_text",
+        "as_of_date",
+    ],
+    "quotes": [
+        "quote_id",
+        "article_id",
+        "story_id",
+        "char_start",
+        "char_end",
+        "quote_text",
+        "speaker_text",
+        "speaker_entity_id",
+        "kind",
+        "cue",
+    ],
+    "claim_conflicts": [
+        "claim_id_a",
+        "claim_id_b",
+        "story_id",
+        "source_domain_a",
+        "source_domain_b",
+        "relative_difference",
+        "explained_by_time",
+    ],
 }
 
 
@@ -175,6 +212,51 @@ def test_every_mention_offset_cuts_its_text_out_of_the_body(seeded):
     )[0]
     assert total > 100
     assert matching == total
+
+
+def test_the_seeds_disagree_on_the_us_troops_and_time_may_explain_it(seeded):
+    settings, _ = seeded
+    conflicts = query(
+        settings,
+        """
+        select least(a.value, b.value), greatest(a.value, b.value), c.explained_by_time, a.story_id = b.story_id,
+               a.counted_key = b.counted_key
+        from marts.claim_conflicts c
+        join marts.claims a on a.claim_id = c.claim_id_a
+        join marts.claims b on b.claim_id = c.claim_id_b
+        """,
+    )
+    assert conflicts and set(conflicts) == {(650.0, 1000.0, True, True, True)}
+    # The 100 Russian instructors conflict with nothing; every figure and quote cuts its text out of its article.
+    instructors = query(settings, "select claim_id from marts.claims where value = 100 and counted like '%instructors'")
+    assert len(instructors) >= 1
+    paired = {
+        claim for row in query(settings, "select claim_id_a, claim_id_b from marts.claim_conflicts") for claim in row
+    }
+    assert not paired & {claim for (claim,) in instructors}
+    cut = query(
+        settings,
+        """
+        select count(*), count(*) filter (where substr(a.body, x.char_start + 1, x.char_end - x.char_start) = x.text)
+        from (select article_id, char_start, char_end, figure_text as text from marts.claims
+              union all select article_id, char_start, char_end, quote_text from marts.quotes) as x
+        join marts.articles a using (article_id)
+        """,
+    )[0]
+    assert cut[0] > 10 and cut[0] == cut[1]
+    # Who said what, resolved to entities: the IOM's displacement figure is reported speech ("..., according to the
+    # International Organization for Migration"), and Singh's words on the drone flights are reported by the Pentagon.
+    speakers = dict(
+        query(
+            settings,
+            """
+            select e.canonical_name, list(q.kind order by q.kind) from marts.quotes q
+            join marts.entities e on e.entity_id = q.speaker_entity_id group by 1
+            """,
+        )
+    )
+    assert "reported" in speakers["International Organization for Migration"]
+    assert "reported" in speakers["Singh"]
 
 
 def test_sources_count_the_articles_of_each_outlet(seeded):

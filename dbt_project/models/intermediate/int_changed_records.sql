@@ -2,8 +2,8 @@
 -- recomputes (models keyed by article delete and rebuild these articles, models keyed by file these files). Every
 -- record counts on a full refresh (a first build, a build after `newsmon forget`, a changed dbt project) and when no
 -- build is on record. A record changed when its file was scanned with new bytes, touched, removed or superseded since
--- the last build began; and every record of a body that was parsed, annotated or placed in a story since, because the
--- article that body's holder gives the marts changed with it.
+-- the last build began; and every record of a body that was parsed, annotated, placed in a story or read for claims
+-- since, because the article that body's holder gives the marts changed with it.
 -- A table, not a view: each incremental model reads it twice (its pre-hook and its filter), and a view would evaluate
 -- the whole-history record_status window each time.
 {{ config(materialized='table') }}
@@ -42,6 +42,9 @@ changed_bodies as (
     union all
     select assigned.body_sha256 from {{ source('landing', 'story_assignments') }} as assigned
     where assigned.assigned_at >= (select last_build.since from last_build)
+    union all
+    select claimed.body_sha256 from {{ source('landing', 'claim_bodies') }} as claimed
+    where claimed.extracted_at >= (select last_build.since from last_build)
 ),
 
 final as (

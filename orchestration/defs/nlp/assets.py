@@ -14,6 +14,7 @@ from orchestration.lib.warehouse.landing import pending_bodies, store_mentions
 # Written in the same transactions as the mentions; dagster-dbt allows one dbt source per asset key, so it is an
 # external asset downstream of ner_mentions (reported materialized with it).
 NER_BODIES_KEY = dg.AssetKey(["landing", "ner_bodies"])
+SENTENCES_KEY = dg.AssetKey(["landing", "sentences"])
 # Bodies are committed in batches so a crash or kill keeps the work already done.
 BATCH_SIZE = 200
 
@@ -34,7 +35,8 @@ def ner_mentions(context: dg.AssetExecutionContext, warehouse: WarehouseResource
                 context.log.info(f"nlp: {annotated}/{len(pending)} bodies annotated, {mentions} mentions")
     if not pending:
         context.log.info("nlp: no new bodies to annotate")
-    context.log_event(dg.AssetMaterialization(NER_BODIES_KEY, metadata={"bodies": len(pending)}))
+    for key in (NER_BODIES_KEY, SENTENCES_KEY):
+        context.log_event(dg.AssetMaterialization(key, metadata={"bodies": len(pending)}))
     return dg.MaterializeResult(metadata={"bodies": len(pending), "mentions": mentions, "ner_version": version})
 
 
@@ -43,4 +45,10 @@ ner_bodies_table = dg.AssetSpec(
     deps=[ner_mentions],
     group_name="nlp",
     description="landing.ner_bodies: which bodies were annotated, when and by which model, written by ner_mentions.",
+)
+sentences_table = dg.AssetSpec(
+    SENTENCES_KEY,
+    deps=[ner_mentions],
+    group_name="nlp",
+    description="landing.sentences: the sentences of each annotated body (offsets), written by ner_mentions.",
 )

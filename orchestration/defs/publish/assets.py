@@ -30,6 +30,9 @@ PUBLISHED_MARTS = [
     "watchlist_matches",
     "watchlist_spikes",
     "value_mentions",
+    "claims",
+    "quotes",
+    "claim_conflicts",
 ]
 
 

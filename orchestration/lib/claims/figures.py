@@ -104,9 +104,9 @@ _DURATION = re.compile(r"\b(?:years|months|weeks|days|decades?|hours)\b", re.IGN
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 
 
-def extract_figures(article: ArticleText) -> list[Figure]:
-    """Every figure the article states, in order of position."""
-    doc = make_doc(article)
+def extract_figures(article: ArticleText, doc: Doc | None = None) -> list[Figure]:
+    """Every figure the article states, in order of position (`doc`: make_doc(article), when the caller has it)."""
+    doc = make_doc(article) if doc is None else doc
     figures = []
     for span in _candidates(doc):
         figure = _figure(article, doc, span)

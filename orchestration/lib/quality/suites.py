@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from orchestration.lib.quality.claim_expectations import CLAIMS
 from orchestration.lib.quality.entity_expectations import RESOLVED_ENTITIES
 from orchestration.lib.quality.expectations import (
     ENTITY_MENTIONS,
@@ -25,6 +26,7 @@ from orchestration.lib.quality.expectations import (
 )
 from orchestration.lib.quality.raw_files import count_raw_files
 from orchestration.lib.quality.story_expectations import STORY_ASSIGNMENTS
+from orchestration.lib.warehouse.claims import claims_frame
 from orchestration.lib.warehouse.connection import transaction
 from orchestration.lib.warehouse.entities import resolved_mentions_frame
 from orchestration.lib.warehouse.landing import (
@@ -57,6 +59,7 @@ SUITES = (
     Suite("ner_mentions", ENTITY_MENTIONS, current_mentions_frame),
     Suite("resolved_entities", RESOLVED_ENTITIES, resolved_mentions_frame),
     Suite("story_assignments", STORY_ASSIGNMENTS, story_assignments_frame),
+    Suite("claims", CLAIMS, claims_frame),
 )
 SUITES_BY_ASSET = {suite.asset: suite for suite in SUITES}
 

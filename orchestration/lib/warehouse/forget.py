@@ -141,7 +141,7 @@ def _delete_orphans(con: duckdb.DuckDBPyConnection) -> None:
         "(select text_sha256 from landing.file_records where text_sha256 is not null)"
     )
     con.execute("delete from landing.articles where text_sha256 not in (select text_sha256 from landing.documents)")
-    for table in ("mentions", "sentences", "ner_bodies"):
+    for table in ("mentions", "sentences", "ner_bodies", "claims", "quotes", "claim_bodies"):
         con.execute(f"delete from landing.{table} where body_sha256 not in (select body_sha256 from landing.articles)")
     kept = "(select article_id from landing.record_status where status = 'article')"
     # A story is named by its first article. When that one goes and others stay, the earliest placed of those left

@@ -37,6 +37,8 @@ DELTA_KEYS = {
     "entity_daily_stories": ("entity_id", "int_changed_entities"),
     "entity_cooccurrence": ("entity_id_a, entity_id_b", "int_changed_entity_pairs"),
     "value_mentions": ("article_id", "int_changed_records"),
+    "claims": ("article_id", "int_changed_records"),
+    "quotes": ("article_id", "int_changed_records"),
     "search_documents": ("article_id", "int_changed_records"),
 }
 CHANGES_SCHEMA = "intermediate"

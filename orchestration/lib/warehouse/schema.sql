@@ -117,6 +117,51 @@ create table if not exists landing.sentences (
     primary key (body_sha256, sentence_index)
 );
 
+-- Landing tables of the claims stage (orchestration/lib/claims): the figures and quotes of each body, numbered per
+-- body in text order, and which bodies the stage read under which rules (also those with none, so they are not read
+-- again). Mention indexes point into landing.mentions of the same body; dbt resolves them to entities.
+create table if not exists landing.claim_bodies (
+    body_sha256 varchar primary key,
+    claims_version varchar not null,
+    claim_count integer not null,
+    quote_count integer not null,
+    extracted_at timestamp not null
+);
+
+create table if not exists landing.claims (
+    body_sha256 varchar not null,
+    claim_index integer not null,
+    sentence_index integer not null,
+    char_start integer not null,
+    char_end integer not null,
+    figure_text varchar not null,
+    value double not null,
+    unit varchar,
+    counted varchar,
+    counted_key varchar,
+    about_mentions integer[],
+    hedge varchar not null,
+    value_low double,
+    value_high double,
+    as_of_text varchar,
+    as_of_date date,
+    primary key (body_sha256, claim_index)
+);
+
+create table if not exists landing.quotes (
+    body_sha256 varchar not null,
+    quote_index integer not null,
+    sentence_index integer not null,
+    char_start integer not null,
+    char_end integer not null,
+    quote_text varchar not null,
+    speaker_text varchar,
+    speaker_mention integer,
+    kind varchar not null,
+    cue varchar,
+    primary key (body_sha256, quote_index)
+);
+
 -- One row per successful dbt build: the fingerprint of its inputs, so an unchanged warehouse is not rebuilt; when it
 -- began and with which dbt project, so the next build recomputes only what changed since (int_changed_records).
 create table if not exists landing.dbt_builds (
