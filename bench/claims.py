@@ -9,9 +9,9 @@ left out, as the pipeline leaves them out):
 1. **NER stage**: ``mention_batches`` over the bodies, what the ner_mentions asset runs (a worker per core, the
    project's pipeline and rules), the model loaded beforehand; its mentions and sentences are stored in a scratch
    working database's landing tables with ``store_mentions``, as the asset does (the storing is timed with it).
-2. **claims stage**: what the claims asset runs over the same bodies, in one process: ``article_texts`` (the
-   bodies, sentences and mentions read back from the landing tables), ``extract_claims`` (figures.py and
-   quotes.py over a tokenizer-only Doc: no model) and ``store_claims``, batch by batch; the extraction alone is
+2. **claims stage**: what the claims asset runs over the same bodies: ``article_texts`` (the bodies, sentences and
+   mentions read back from the landing tables), ``extractor`` (figures.py and quotes.py over a tokenizer-only Doc,
+   no model, on a worker per core for large batches) and ``store_claims``, batch by batch; the extraction alone is
    reported too.
 
 Timings depend on the machine; the corpus and the counts do not.
@@ -38,7 +38,8 @@ from generate import Stream  # noqa: E402  (bench/ is the script's folder)
 
 from orchestration.defs.claims.assets import BATCH_SIZE as CLAIMS_BATCH  # noqa: E402
 from orchestration.defs.nlp.assets import BATCH_SIZE as NER_BATCH  # noqa: E402
-from orchestration.lib.claims.stage import STAGE_VERSION, extract_claims  # noqa: E402
+from orchestration.lib.claims.parallel import extractor  # noqa: E402
+from orchestration.lib.claims.stage import STAGE_VERSION  # noqa: E402
 from orchestration.lib.nlp.mentions import load_pipeline, ner_version  # noqa: E402
 from orchestration.lib.nlp.parallel import mention_batches  # noqa: E402
 from orchestration.lib.warehouse.claims import article_texts, store_claims  # noqa: E402
@@ -91,14 +92,15 @@ def run(count: int, seed: int) -> dict:
         extract_s = 0.0
         figures = quotes = 0
         shas = [sha for sha, _, _ in rows]
-        for start in range(0, len(shas), CLAIMS_BATCH):
-            batch = shas[start : start + CLAIMS_BATCH]
-            texts = article_texts(con, batch)
-            extracting = time.perf_counter()
-            claim_rows, quote_rows = extract_claims(texts)
-            extract_s += time.perf_counter() - extracting
-            store_claims(con, batch, claim_rows, quote_rows, STAGE_VERSION, NOW)
-            figures, quotes = figures + claim_rows.height, quotes + quote_rows.height
+        with extractor() as extract:
+            for start in range(0, len(shas), CLAIMS_BATCH):
+                batch = shas[start : start + CLAIMS_BATCH]
+                texts = article_texts(con, batch)
+                extracting = time.perf_counter()
+                claim_rows, quote_rows = extract(texts)
+                extract_s += time.perf_counter() - extracting
+                store_claims(con, batch, claim_rows, quote_rows, STAGE_VERSION, NOW)
+                figures, quotes = figures + claim_rows.height, quotes + quote_rows.height
         claims_s = time.perf_counter() - started
     return {
         "articles": len(rows),
@@ -119,7 +121,7 @@ def report(r: dict) -> str:
             f"## Claims stage against the NER stage: {r['articles']:,} articles (seed {r['seed']})",
             "",
             f"`python bench/claims.py --articles {r['articles']} --seed {r['seed']}` on {r['machine']}; "
-            f"the NER stage on {r['cores']} worker processes, the claims stage in one.",
+            f"both stages on {r['cores']} worker processes.",
             "",
             "| stage | seconds | per article (ms) | output |",
             "|---|---:|---:|---|",

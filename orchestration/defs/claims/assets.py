@@ -5,7 +5,8 @@ import dagster as dg
 from orchestration.defs.clock import utc_now
 from orchestration.defs.nlp.assets import ner_mentions
 from orchestration.defs.resources import WarehouseResource
-from orchestration.lib.claims.stage import STAGE_VERSION, extract_claims
+from orchestration.lib.claims.parallel import extractor
+from orchestration.lib.claims.stage import STAGE_VERSION
 from orchestration.lib.warehouse.claims import article_texts, pending_claim_bodies, store_claims
 
 # Written in the same transactions as the claims. dagster-dbt allows one dbt source per asset key, so they are
@@ -19,13 +20,14 @@ BATCH_SIZE = 500
 @dg.asset(group_name="claims", compute_kind="spacy", deps=[ner_mentions])
 def claims(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """The figures (value, unit, what is counted, hedge, time) and quotes (words, speaker, cue) of every body not
-    read by these rules yet, from the sentences and mentions the NER stage stored: no model runs here."""
-    with warehouse.connect() as con:
+    read by these rules yet, from the sentences and mentions the NER stage stored: no model runs here; large batches
+    on every core (parallel.py)."""
+    with warehouse.connect() as con, extractor() as extract:
         pending = pending_claim_bodies(con, STAGE_VERSION)
         figures = quotes = 0
         for start in range(0, len(pending), BATCH_SIZE):
             batch = pending[start : start + BATCH_SIZE]
-            claim_rows, quote_rows = extract_claims(article_texts(con, batch))
+            claim_rows, quote_rows = extract(article_texts(con, batch))
             store_claims(con, batch, claim_rows, quote_rows, STAGE_VERSION, utc_now())
             figures, quotes = figures + claim_rows.height, quotes + quote_rows.height
             done = start + len(batch)
