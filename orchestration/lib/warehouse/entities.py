@@ -84,17 +84,25 @@ def current_name_uses(
             join mentioning_in as n on n.entity_type = m.entity_type and n.canonical_name = m.canonical_name
         )"""
     try:
+        # The owners are found by an inner join and attached by mention: a left join whose condition holds the
+        # range and the ORG test made DuckDB compare pairs one by one (7.8 s against 0.2 s at 3,000 articles).
         rows = con.execute(
             f"""
-            select distinct m.body_sha256, m.entity_type, m.canonical_name, o.entity_type, o.canonical_name
-            from landing.mentions as m
-            left join landing.mentions as o
-                on m.entity_type = 'ORG'
-                and o.body_sha256 = m.body_sha256
-                and o.sentence_index = m.sentence_index
-                and o.entity_type in ('LOC', 'NORP')
-                and o.char_end between m.char_start - {OWNER_GAP} and m.char_start
-            where m.body_sha256 in ({_CURRENT_BODIES}) {where}
+            with m as (
+                select * from landing.mentions as m
+                where m.body_sha256 in ({_CURRENT_BODIES}) {where}
+            ),
+            owners as (
+                select org.body_sha256, org.mention_index, o.entity_type, o.canonical_name
+                from m as org
+                inner join m as o on o.body_sha256 = org.body_sha256 and o.sentence_index = org.sentence_index
+                where org.entity_type = 'ORG'
+                  and o.entity_type in ('LOC', 'NORP')
+                  and o.char_end between org.char_start - {OWNER_GAP} and org.char_start
+            )
+            select distinct m.body_sha256, m.entity_type, m.canonical_name, owners.entity_type, owners.canonical_name
+            from m
+            left join owners on owners.body_sha256 = m.body_sha256 and owners.mention_index = m.mention_index
             order by all
             """
         ).fetchall()
