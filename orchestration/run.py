@@ -26,6 +26,7 @@ from orchestration.lib.settings import PROJECT_ROOT, Settings
 from orchestration.status import warehouse_summary
 
 DAGSTER_HOME_DEFAULT = PROJECT_ROOT / ".dagster_home"
+DAGSTER_HISTORY_ENV = "NEWSMON_DAGSTER_HISTORY"
 # The stages log their result as "<stage>: ..." (see the assets); those are the lines a person reads.
 STAGE_LINE = re.compile(r"^(ingest|parse|nlp|resolve|stories|claims|transform|publish|alerts): ")
 # Dagster warns, per dbt test, that a blocking check "emitted no result" when the dbt step skips an unchanged
@@ -133,11 +134,21 @@ def run_pipeline(
     return outcome
 
 
+def _instance() -> dg.DagsterInstance:
+    """The Dagster instance a run records its events in: DAGSTER_HOME's, where `make dev` shows them, unless
+    NEWSMON_DAGSTER_HISTORY=off, an in-memory one: Dagster stores each of a run's ~900 events (steps, checks, logs)
+    in SQLite at about 12 ms each, whatever the size of the warehouse, and newsmon keeps its own history of runs
+    (news.logs/runs.jsonl, `newsmon status`)."""
+    if os.environ.get(DAGSTER_HISTORY_ENV, "keep").strip().lower() == "off":
+        return dg.DagsterInstance.ephemeral()
+    return dg.DagsterInstance.get()
+
+
 def _execute(settings: Settings, report: Callable[[str], None]) -> RunOutcome:
     job = build_definitions(settings).resolve_job_def(JOB_NAME)
     job = job.with_logger_defs({"console": dg.colored_console_logger, "progress": _progress_logger(report)})
     run_config = {"loggers": {"console": {"config": {"log_level": "INFO"}}, "progress": {}}}
-    with dg.DagsterInstance.get() as instance:
+    with _instance() as instance:
         result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=run_config)
     outcome = RunOutcome(success=result.success, seconds=0.0)
     for evaluation in result.get_asset_check_evaluations():

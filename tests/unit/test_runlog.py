@@ -40,3 +40,16 @@ def test_the_last_complete_run_is_read_back_after_a_torn_line(tmp_path: Path):
         handle.write('{"started_at": "2026-12-05T09')  # a run killed while writing its record
     record = last_run(tmp_path)
     assert (record.log_file, record.success, record.failed_checks) == ("b.log", False, ["x:y"])
+
+
+def test_a_run_keeps_its_dagster_events_unless_told_not_to(monkeypatch, tmp_path):
+    from orchestration.run import DAGSTER_HISTORY_ENV, _instance
+
+    (tmp_path / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
+    monkeypatch.delenv(DAGSTER_HISTORY_ENV, raising=False)
+    with _instance() as kept:
+        assert not kept.is_ephemeral and str(tmp_path) in kept.root_directory
+    monkeypatch.setenv(DAGSTER_HISTORY_ENV, "off")
+    with _instance() as in_memory:
+        assert in_memory.is_ephemeral
