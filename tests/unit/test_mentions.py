@@ -130,6 +130,7 @@ def test_the_rules_version_is_a_hash_of_the_rule_files_and_components(tmp_path):
     rules[1].write_text("Niamey\nAgadez\n", encoding="utf-8")
     assert rules_version(rules, ("senter", "ner")) != first
     assert {path.name for path in RULE_FILES} >= {
+        "mentions.py",
         "spans.py",
         "gazetteer.py",
         "places.txt",

