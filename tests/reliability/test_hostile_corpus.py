@@ -1,5 +1,9 @@
 """Hostile raw files: every one ends as an article, a duplicate or a quarantined file with a specific reason, the
-run succeeds, every file has exactly one ledger row, and the raw directory is left exactly as it was."""
+run succeeds, every file has exactly one ledger row, and the raw directory is left exactly as it was. File names and
+article texts carrying SQL, Jinja and format-string payloads are data: they end as normal articles, verbatim, and
+nothing they "say" happens (no table dropped, no file attached or written).
+
+One file for both, so that the one hostile run (a session fixture, made once per xdist worker) is made once."""
 
 from __future__ import annotations
 
@@ -14,8 +18,9 @@ import pytest
 
 from orchestration.lib.ingest.scan import scan_raw_dir
 from orchestration.lib.quality.raw_files import count_raw_files
-from reliability.hostile_corpus import GROWING, QUARANTINED, HostileRun, article_text
+from reliability.hostile_corpus import GROWING, INJECTIONS, QUARANTINED, HostileRun, article_text
 from reliability.runner import LiveRun, make_dagster_home, pipeline_env
+from reliability.state import CONTRACT_TABLES
 
 
 def query(run: HostileRun, sql: str, params: list | None = None) -> list[tuple]:
@@ -180,3 +185,44 @@ def test_counting_raw_files_never_opens_them(tmp_path: Path):
     os.mkfifo(tmp_path / "pipe")
     (tmp_path / "a.txt").write_text("x", encoding="utf-8")
     assert count_raw_files(tmp_path) == 2
+
+
+# --- payloads are data -------------------------------------------------------------------------------------------
+
+
+def injection_files(run: HostileRun):
+    return [e for e in run.expected if e.injection is not None]
+
+
+def test_every_payload_file_is_a_normal_article(hostile_run: HostileRun):
+    files = injection_files(hostile_run)
+    assert len(files) == len(INJECTIONS) + 1
+    for expected in files:
+        rows = query(hostile_run, "select status, reason from marts.files where file_path = ?", [expected.name])
+        assert rows == [("article", None)], expected.name
+
+
+@pytest.mark.parametrize("payload", INJECTIONS)
+def test_the_payload_comes_out_verbatim_in_title_and_body(hostile_run: HostileRun, payload: str):
+    name = payload.replace("/", "_")[:150] + ".txt"
+    rows = query(hostile_run, "select title, body from marts.articles where file_path = ?", [name])
+    assert len(rows) == 1, name
+    title, body = rows[0]
+    assert title == payload
+    assert f"The council quoted {payload} in its ruling." in body
+
+
+def test_a_json_record_with_payloads_keeps_them_as_text(hostile_run: HostileRun):
+    rows = query(hostile_run, "select title, body from marts.articles where file_path = '{{ this }}.json'")
+    assert rows and rows[0][0] == INJECTIONS[2]
+    assert INJECTIONS[0] in rows[0][1] and INJECTIONS[4] in rows[0][1]
+
+
+def test_no_payload_had_an_effect(hostile_run: HostileRun):
+    tables = {t for (t,) in query(hostile_run, "select table_name from information_schema.tables")}
+    assert set(CONTRACT_TABLES) <= tables
+    assert query(hostile_run, "select count(*) from duckdb_databases() where database_name = 'evil'") == [(0,)]
+    assert not Path("/tmp/evil.duckdb").exists() and not Path("/tmp/leak.csv").exists()
+    # Every article of the corpus is there (the payload files did not drop or truncate anything).
+    articles = sum(1 for e in hostile_run.expected if e.outcome == "article")
+    assert query(hostile_run, "select count(distinct file_path) from marts.articles") == [(articles,)]
