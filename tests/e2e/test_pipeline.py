@@ -347,9 +347,13 @@ def _snapshot(settings: Settings) -> dict[str, list[tuple]]:
     }
 
 
-def test_second_run_changes_nothing_and_adding_a_file_adds_exactly_that_article(seed_settings):
-    first = run_pipeline(seed_settings)
+def test_second_run_changes_nothing_and_adding_a_file_adds_exactly_that_article(seeded, tmp_path: Path):
+    # The first run is the module's: its raw files and warehouse folder, copied, are where this test goes on from.
+    settings, first = seeded
     assert first.success
+    shutil.copytree(settings.raw_dir, tmp_path / "raw")
+    shutil.copytree(settings.warehouse.parent, tmp_path / "warehouse")
+    seed_settings = resolve_settings(tmp_path / "raw", tmp_path / "warehouse" / settings.warehouse.name)
     before = _snapshot(seed_settings)
 
     again = run_pipeline(seed_settings)
