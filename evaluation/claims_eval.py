@@ -27,6 +27,7 @@ from spacy.language import Language
 from evaluation.claims_gold import FIGURES_CORPUS, STORIES_CORPUS, read_figure_items, read_stories
 from evaluation.corpora import DATA_DIR
 from evaluation.report import table
+from evaluation.scoring import Scores
 from evaluation.splits import DEV, TEST, split_of
 from orchestration.lib.claims.conflicts import conflict_frame
 from orchestration.lib.claims.figures import (
@@ -92,12 +93,8 @@ class FigureScores:
     errors: list[str] = field(default_factory=list)
 
     @property
-    def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
+    def scores(self) -> Scores:
+        return Scores.of(gold=self.gold, predicted=self.predicted, matched=self.matched)
 
 
 @dataclass
@@ -109,12 +106,8 @@ class ConflictScores:
     errors: list[str] = field(default_factory=list)
 
     @property
-    def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
+    def scores(self) -> Scores:
+        return Scores.of(gold=self.gold, predicted=self.predicted, matched=self.matched)
 
 
 def _same_value(a: float, b: float) -> bool:
@@ -248,16 +241,16 @@ def claims_section(results: dict[str, tuple[dict, dict]]) -> list[str]:
                     part,
                     f.gold,
                     f.predicted,
-                    f.precision,
-                    f.recall,
+                    f.scores.precision,
+                    f.scores.recall,
                     _share(f.value_matched, f.gold),
                     _share(f.hedge_right, f.matched),
                     _share(f.unit_right, f.matched),
                     _share(f.as_of_right, f.matched),
                     c.gold,
                     c.predicted,
-                    c.precision,
-                    c.recall,
+                    c.scores.precision,
+                    c.scores.recall,
                     _share(c.time_right, c.matched),
                 ]
             )

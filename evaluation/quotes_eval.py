@@ -28,6 +28,7 @@ from spacy.language import Language
 
 from evaluation.corpora import DEFAULT_CORPORA, QUOTES_GOLD, read_jsonl, read_wikinews_metadata
 from evaluation.report import table
+from evaluation.scoring import Scores
 from evaluation.splits import DEV, TEST, split_of
 from orchestration.lib.claims.quotes import DIRECT, extract_quotes
 from orchestration.lib.claims.text import ArticleText, from_pipeline
@@ -68,17 +69,8 @@ class Tally:
     kind_right: int
 
     @property
-    def precision(self) -> float:
-        return self.matched / self.found if self.found else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        total = self.precision + self.recall
-        return 2 * self.precision * self.recall / total if total else 0.0
+    def scores(self) -> Scores:
+        return Scores.of(gold=self.gold, predicted=self.found, matched=self.matched)
 
 
 def read_gold(corpora: Path = DEFAULT_CORPORA) -> list[dict]:
@@ -204,9 +196,9 @@ def quotes_section(items: Sequence[Item]) -> list[str]:
             rows.append(
                 [
                     f"{system}, {part} ({counts[part]} texts, {t.gold} quotes)",
-                    t.precision,
-                    t.recall,
-                    t.f1,
+                    t.scores.precision,
+                    t.scores.recall,
+                    t.scores.f1,
                     _ratio(t.speaker_right, t.matched),
                     _ratio(t.kind_right, t.matched),
                 ]

@@ -28,6 +28,11 @@ class Scores:
     fp: int
     fn: int
 
+    @classmethod
+    def of(cls, *, gold: int, predicted: int, matched: int) -> Scores:
+        """The scores of `matched` predictions out of `predicted`, against `gold` gold items."""
+        return cls(tp=matched, fp=predicted - matched, fn=gold - matched)
+
     @property
     def gold(self) -> int:
         return self.tp + self.fn
