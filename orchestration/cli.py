@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import atexit
+import contextlib
+import os
 import sys
 import time
 from datetime import UTC, date, datetime
@@ -207,5 +210,20 @@ def _unchanged(settings: Settings, started: float) -> int:
     return 0
 
 
+def console() -> None:
+    """The `newsmon` command: `main`, then an exit that skips tearing the interpreter down.
+
+    A run leaves close to a million Python objects and a dozen native libraries (DuckDB, Polars, Arrow, spaCy) that a
+    normal exit frees one by one: 2.7 s after a +100 run into 3,000 files, for memory the system takes back anyway. The
+    exit handlers still run (temporary folders, log handlers, child processes); every database and file newsmon
+    writes is closed before `main` returns. Tests call `main` and keep the normal exit."""
+    code = main()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    console()

@@ -42,14 +42,14 @@ def test_the_last_complete_run_is_read_back_after_a_torn_line(tmp_path: Path):
     assert (record.log_file, record.success, record.failed_checks) == ("b.log", False, ["x:y"])
 
 
-def test_a_run_keeps_its_dagster_events_unless_told_not_to(monkeypatch, tmp_path):
+def test_a_run_keeps_its_dagster_events_in_memory_unless_told_to_keep_them(monkeypatch, tmp_path):
     from orchestration.run import DAGSTER_HISTORY_ENV, _instance
 
     (tmp_path / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
     monkeypatch.delenv(DAGSTER_HISTORY_ENV, raising=False)
-    with _instance() as kept:
-        assert not kept.is_ephemeral and str(tmp_path) in kept.root_directory
-    monkeypatch.setenv(DAGSTER_HISTORY_ENV, "off")
     with _instance() as in_memory:
         assert in_memory.is_ephemeral
+    monkeypatch.setenv(DAGSTER_HISTORY_ENV, "keep")
+    with _instance() as kept:
+        assert not kept.is_ephemeral and str(tmp_path) in kept.root_directory
