@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -152,21 +152,23 @@ def _df(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) ->
 
 
 def _where(f: Filters, alias: str = "a") -> tuple[str, list]:
-    """The article filter (dates, undated, sources) as SQL with its parameters."""
+    """The article filter (dates, undated, sources) as SQL with its parameters. Dates are the page's own day
+    (`published_date`, as the daily marts count), not the day of the UTC timestamp: an article published at 23:30 in
+    New York is on the day New York read it."""
     clauses: list[str] = []
     params: list = []
     if f.start is not None or f.end is not None:
         dated = []
         if f.start is not None:
-            dated.append(f"{alias}.published_at >= ?")
+            dated.append(f"{alias}.published_date >= ?")
             params.append(f.start)
         if f.end is not None:
-            dated.append(f"{alias}.published_at < ?")
-            params.append(f.end + timedelta(days=1))
+            dated.append(f"{alias}.published_date <= ?")
+            params.append(f.end)
         span = " and ".join(dated)
-        clauses.append(f"(({span}) or {alias}.published_at is null)" if f.include_undated else f"({span})")
+        clauses.append(f"(({span}) or {alias}.published_date is null)" if f.include_undated else f"({span})")
     elif not f.include_undated:
-        clauses.append(f"{alias}.published_at is not null")
+        clauses.append(f"{alias}.published_date is not null")
     if f.sources:
         clauses.append(f"list_contains(?, {alias}.source_domain)")
         params.append(list(f.sources))
@@ -198,7 +200,7 @@ _OUTLET = f"coalesce(mode(a.source_name), a.source_domain, '{NO_SOURCE}')"
 @query
 def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """Date bounds, outlets (domain -> name, by size) and entity types for the sidebar."""
-    lo, hi = con.execute("select min(published_at)::date, max(published_at)::date from marts.articles").fetchone()
+    lo, hi = con.execute("select min(published_date), max(published_date) from marts.articles").fetchone()
     sources = con.execute(
         "select source_domain, coalesce(mode(source_name), source_domain), count(*) as n from marts.articles "
         "where source_domain is not null group by 1 order by n desc, 1"
@@ -234,7 +236,7 @@ def volume(con: duckdb.DuckDBPyConnection, f: Filters, top: int = 0) -> tuple[pd
     outlet_articles = the outlet's total, smallest outlet first), the bucket unit, how many articles have no date."""
     where, params = _where(f)
     lo, hi, undated = con.execute(
-        f"select min(published_at)::date, max(published_at)::date, count(*) - count(published_at) "
+        f"select min(published_date), max(published_date), count(*) - count(published_date) "
         f"from marts.articles a where {where}",
         params,
     ).fetchone()
@@ -243,9 +245,9 @@ def volume(con: duckdb.DuckDBPyConnection, f: Filters, top: int = 0) -> tuple[pd
         con,
         f"""
         with per as (
-            select date_trunc('{unit}', a.published_at)::date as period, a.source_domain, {_OUTLET} as outlet,
+            select date_trunc('{unit}', a.published_date)::date as period, a.source_domain, {_OUTLET} as outlet,
                    count(*) as articles
-            from marts.articles a where {where} and a.published_at is not null group by period, a.source_domain),
+            from marts.articles a where {where} and a.published_date is not null group by period, a.source_domain),
         ranked as (
             select source_domain, row_number() over (order by sum(articles) desc, any_value(outlet)) as rank
             from per group by source_domain),
@@ -371,18 +373,18 @@ def entity_timeline(con: duckdb.DuckDBPyConnection, f: Filters, entity_id: str) 
     """Mentions and articles per period for one entity, the unit, and its mentions in undated articles."""
     where, params = _where(f)
     hits = (
-        f"select a.published_at, m.article_id from marts.entity_mentions m join marts.articles a using (article_id) "
+        f"select a.published_date, m.article_id from marts.entity_mentions m join marts.articles a using (article_id) "
         f"where m.entity_id = ? and {where}"
     )
     lo, hi, undated = con.execute(
-        f"select min(published_at)::date, max(published_at)::date, count(*) - count(published_at) from ({hits})",
+        f"select min(published_date), max(published_date), count(*) - count(published_date) from ({hits})",
         [entity_id, *params],
     ).fetchone()
     unit = _unit(lo, hi)
     frame = _df(
         con,
-        f"select date_trunc('{unit}', published_at)::date as period, count(*) as mentions, "
-        f"count(distinct article_id) as articles from ({hits}) where published_at is not null group by 1 order by 1",
+        f"select date_trunc('{unit}', published_date)::date as period, count(*) as mentions, "
+        f"count(distinct article_id) as articles from ({hits}) where published_date is not null group by 1 order by 1",
         [entity_id, *params],
     )
     return frame, unit, undated

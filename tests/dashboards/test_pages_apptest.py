@@ -211,7 +211,7 @@ def test_filters_apply_across_pages(monkeypatch: pytest.MonkeyPatch, warehouse: 
     app.sidebar.date_input(key="flt_dates").set_value((date(2024, 4, 15), date(2024, 4, 15))).run()
     app.sidebar.checkbox(key="flt_undated").uncheck().run()
     app.switch_page("views/overview.py").run()
-    dated = one(warehouse, "select count(*) from marts.articles where published_at::date = date '2024-04-15'")
+    dated = one(warehouse, "select count(*) from marts.articles where published_date = date '2024-04-15'")
     assert metrics(app)["Articles"] == str(dated) == "1"
     app.sidebar.multiselect(key="flt_types").set_value(["PERSON"]).run()
     assert set(app.dataframe[0].value["type"]) == {"PERSON"}
