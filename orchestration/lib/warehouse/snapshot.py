@@ -102,7 +102,10 @@ def write_snapshot(working: Path, target: Path, now: datetime) -> SnapshotInfo:
                 con.execute(f'create table snap.{LANDING}."{name}" as select * from {LANDING}."{name}"')
         finally:
             con.execute("detach snap")
-    if damage(partial) is not None or _counts_of(partial) != counts:
+    # The copy is checked by its row counts, not read back in full (2.8 s a run at 30,000 files, growing with the
+    # warehouse): DuckDB checksums each block it writes, and a block damaged later fails the SHA-256 of the sidecar,
+    # which `verified` checks before a restore trusts the file.
+    if _counts_of(partial) != counts:
         partial.unlink(missing_ok=True)
         raise RuntimeError(f"snapshot of {working} did not verify")
     fsync_path(partial)
