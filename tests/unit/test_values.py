@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
+from orchestration.lib.nlp import values
 from orchestration.lib.nlp.values import normalise, value_mentions
 
 
@@ -45,7 +46,9 @@ def test_the_number_and_unit_a_mention_states(text: str, value_type: str, expect
     assert normalise(text, value_type) == expected
 
 
-def test_value_mentions_of_the_changed_articles_replace_their_rows():
+@pytest.mark.parametrize("batch_rows", [50_000, 1])
+def test_value_mentions_of_the_changed_articles_replace_their_rows(monkeypatch, batch_rows: int):
+    monkeypatch.setattr(values, "BATCH_ROWS", batch_rows)  # one batch, or a batch per row: the same table
     con = duckdb.connect()
     con.execute("create schema staging; create schema intermediate; create schema marts")
     con.execute(
@@ -65,5 +68,5 @@ def test_value_mentions_of_the_changed_articles_replace_their_rows():
     assert rows == [("a1:0", "CARDINAL", 2.0, None), ("a2:0", "MONEY", 5000000.0, "USD")]  # the person is not a value
     con.execute("insert into intermediate.changed values ('a2')")
     again = value_mentions(con, target="marts.value_mentions", changed_articles="from intermediate.changed")
-    assert again["mention_id"].to_pylist() == ["a2:0"]
+    assert again["mention_id"].to_pylist() == ["a2:0"] and again.schema == values.SCHEMA
     assert con.execute("select mention_id from marts.value_mentions").fetchall() == [("a1:0",)]

@@ -117,6 +117,24 @@ def _unit(lowered: str, words: list[str], value_type: str) -> str | None:
     return None
 
 
+# Rows read and normalised at a time: a full build holds the mentions as Arrow columns (about 80 bytes a row) and only
+# one batch as Python objects, so the dbt process does not grow by a Python tuple per value mention of the warehouse.
+BATCH_ROWS = 50_000
+SCHEMA = pa.schema(
+    [
+        ("mention_id", pa.string()),
+        ("article_id", pa.string()),
+        ("value_type", pa.string()),
+        ("mention_text", pa.string()),
+        ("char_start", pa.int32()),
+        ("char_end", pa.int32()),
+        ("sentence_index", pa.int32()),
+        ("value", pa.float64()),
+        ("unit", pa.string()),
+    ]
+)
+
+
 def value_mentions(con: duckdb.DuckDBPyConnection, *, target: str | None, changed_articles: str) -> pa.Table:
     """The value mentions of the current articles (those of `changed_articles` when `target`, the existing table, is
     given: its rows of those articles are deleted first), each with its number and unit where it states one."""
@@ -124,29 +142,26 @@ def value_mentions(con: duckdb.DuckDBPyConnection, *, target: str | None, change
     if target is not None:
         con.execute(f"delete from {target} where article_id in ({changed_articles})")
         where = f"and articles.article_id in ({changed_articles})"
-    rows = con.execute(
+    reader = con.execute(
         f"""
         select articles.article_id || ':' || mentions.mention_index as mention_id, articles.article_id,
-            mentions.entity_type as value_type, mentions.mention_text, mentions.char_start, mentions.char_end,
-            mentions.sentence_index
+            mentions.entity_type as value_type, mentions.mention_text, mentions.char_start::integer as char_start,
+            mentions.char_end::integer as char_end, mentions.sentence_index::integer as sentence_index
         from staging.stg_mentions as mentions
         inner join intermediate.int_articles as articles on articles.body_sha256 = mentions.body_sha256
         where mentions.entity_type in (select unnest(?)) {where}
         """,
         [list(VALUE_TYPES)],
-    ).fetchall()
-    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in range(7)]
-    values = [normalise(text, value_type) for text, value_type in zip(columns[3], columns[2], strict=True)]
-    return pa.table(
-        {
-            "mention_id": pa.array(columns[0], pa.string()),
-            "article_id": pa.array(columns[1], pa.string()),
-            "value_type": pa.array(columns[2], pa.string()),
-            "mention_text": pa.array(columns[3], pa.string()),
-            "char_start": pa.array(columns[4], pa.int32()),
-            "char_end": pa.array(columns[5], pa.int32()),
-            "sentence_index": pa.array(columns[6], pa.int32()),
-            "value": pa.array([value for value, _ in values], pa.float64()),
-            "unit": pa.array([unit for _, unit in values], pa.string()),
-        }
-    )
+    ).to_arrow_reader(BATCH_ROWS)
+    return pa.Table.from_batches([_with_values(batch) for batch in reader], schema=SCHEMA)
+
+
+def _with_values(batch: pa.RecordBatch) -> pa.RecordBatch:
+    texts, kinds = batch.column("mention_text").to_pylist(), batch.column("value_type").to_pylist()
+    values = [normalise(text, value_type) for text, value_type in zip(texts, kinds, strict=True)]
+    columns = [batch.column(name).cast(SCHEMA.field(name).type) for name in SCHEMA.names[:7]]
+    columns += [
+        pa.array([value for value, _ in values], pa.float64()),
+        pa.array([unit for _, unit in values], pa.string()),
+    ]
+    return pa.RecordBatch.from_arrays(columns, schema=SCHEMA)
