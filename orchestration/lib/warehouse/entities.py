@@ -41,11 +41,14 @@ _PLACE_SCHEMA = {
 # Characters between a place or demonym and an organisation it owns: "Russia's ", "Niger's ", "Nigerien ".
 OWNER_GAP = 3
 
-# Bodies of the stored articles: only what feeds the marts is resolved and checked.
+# Bodies of the current articles (record_status decides: not superseded), what the marts show: only what feeds the
+# marts is resolved, voted on and checked. A superseded version's mentions voting on a label made a warehouse built
+# run by run label an entity otherwise than one run over the same files.
 _CURRENT_BODIES = """
     select distinct a.body_sha256
     from landing.articles as a
-    join landing.record_status as f on f.text_sha256 = a.text_sha256 and f.status = 'article'
+    join landing.record_status as f
+        on f.text_sha256 = a.text_sha256 and f.status = 'article' and f.article_superseded_at is null
 """
 
 
