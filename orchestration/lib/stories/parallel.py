@@ -9,49 +9,25 @@ them: a run that adds a few hundred articles stays in one process.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Sequence
 
 from orchestration.lib.stories.clusters import ArticleInput, Features, features_in_order, features_of
-from orchestration.lib.workers import available_cores, die_with_parent, process_context
+from orchestration.lib.workers import SMALL_BATCH, TASK_ARTICLES, BatchPool
 
-# Articles per task: large enough that sending an article and its features between processes stays a small part of
-# the work.
-TASK_ARTICLES = 50
-# Below this many articles a batch is featurised in this process: there would be few tasks per worker.
-SMALL_BATCH = 4 * TASK_ARTICLES
+__all__ = ["SMALL_BATCH", "Featurizer", "featurizer"]
 
 
-class Featurizer:
-    """A `featurize` for clusters.assign_stories: `processes` workers (default: one per core) for large batches,
-    started with the first one; `close` stops them."""
-
-    def __init__(self, processes: int | None = None) -> None:
-        self.processes = available_cores() if processes is None else processes
-        self.executor: ProcessPoolExecutor | None = None
+class Featurizer(BatchPool):
+    """A `featurize` for clusters.assign_stories: the features of each article, in order, on the workers for large
+    batches."""
 
     def __call__(self, articles: Sequence[ArticleInput]) -> list[Features]:
-        if self.processes <= 1 or len(articles) < SMALL_BATCH:
+        workers = self.workers_for(len(articles))
+        if workers is None:
             return features_in_order(articles)
-        if self.executor is None:
-            self.executor = ProcessPoolExecutor(
-                self.processes, mp_context=process_context(), initializer=die_with_parent, initargs=(os.getpid(),)
-            )
-        return list(self.executor.map(features_of, articles, chunksize=TASK_ARTICLES))
-
-    def close(self) -> None:
-        if self.executor is not None:
-            self.executor.shutdown(wait=True, cancel_futures=True)
-            self.executor = None
+        return list(workers.map(features_of, articles, chunksize=TASK_ARTICLES))
 
 
-@contextmanager
-def featurizer(processes: int | None = None) -> Iterator[Featurizer]:
-    """A Featurizer whose workers stop when the block ends."""
-    featurize = Featurizer(processes)
-    try:
-        yield featurize
-    finally:
-        featurize.close()
+def featurizer(processes: int | None = None) -> Featurizer:
+    """A Featurizer to use in a `with` block: its workers stop when the block ends."""
+    return Featurizer(processes)
