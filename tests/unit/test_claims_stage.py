@@ -10,22 +10,13 @@ from pathlib import Path
 import pytest
 
 from orchestration.lib.claims.stage import STAGE_VERSION, extract_claims
-from orchestration.lib.ingest.ledger import plan_ledger
-from orchestration.lib.ingest.scan import scan_raw_dir
 from orchestration.lib.nlp.mentions import extract_annotations, load_pipeline, ner_version
-from orchestration.lib.parsing import PARSER_VERSION, parse_articles
 from orchestration.lib.quality.expectations import CheckContext
 from orchestration.lib.quality.suites import SUITES_BY_ASSET, validate_suite
 from orchestration.lib.warehouse.claims import article_texts, pending_claim_bodies, store_claims
 from orchestration.lib.warehouse.connection import connect
-from orchestration.lib.warehouse.landing import (
-    apply_ledger,
-    known_versions,
-    pending_bodies,
-    pending_documents,
-    store_mentions,
-    store_parsed,
-)
+from orchestration.lib.warehouse.landing import pending_bodies, store_mentions
+from tests.ingest import ingest_and_parse
 
 NOW = datetime(2026, 3, 9, 12, 0)
 
@@ -46,9 +37,7 @@ def warehouse(tmp_path: Path):
     for name, text in FILES.items():
         (raw / name).write_text(text, encoding="utf-8")
     with connect(tmp_path / "work.duckdb") as con:
-        files = scan_raw_dir(raw, {})
-        apply_ledger(con, plan_ledger(files, known_versions(con), NOW), len(files), len(files), NOW)
-        store_parsed(con, parse_articles(pending_documents(con, PARSER_VERSION), now=NOW), NOW)
+        ingest_and_parse(con, raw, NOW)
         bodies = pending_bodies(con, ner_version())
         mentions, sentences = extract_annotations(load_pipeline(), bodies)
         store_mentions(con, [sha for sha, _ in bodies], mentions, ner_version(), NOW, sentences)

@@ -8,25 +8,13 @@ import os
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from orchestration.lib.ingest.ledger import plan_ledger
-from orchestration.lib.ingest.scan import scan_raw_dir
-from orchestration.lib.parsing import PARSER_VERSION, parse_articles
 from orchestration.lib.warehouse.connection import connect
 from orchestration.lib.warehouse.entities import pending_entity_names
-from orchestration.lib.warehouse.landing import apply_ledger, known_versions, pending_documents, store_parsed
+from tests.ingest import ingest_and_parse
 
 NOW = datetime(2026, 3, 4, 5, 6, 7)
 FIRST = "Title: Match report\n\nThe English side won the match in the rain on Saturday evening.\n"
 EDITED = FIRST + "\nThe coach said later that the team had spoken English and French in the dressing room.\n"
-
-
-def _ingest(con, raw: Path, now: datetime) -> None:
-    known = known_versions(con)
-    files = scan_raw_dir(raw, {path: k.file for path, k in known.items()})
-    apply_ledger(con, plan_ledger(files, known, now), len(files), len(files), now)
-    pending = pending_documents(con, PARSER_VERSION)
-    if pending.height:
-        store_parsed(con, parse_articles(pending, now=now), now)
 
 
 def _mention(con, body: str, entity_type: str) -> None:
@@ -42,7 +30,7 @@ def test_a_superseded_version_asks_for_no_name(tmp_path: Path):
     report = raw / "report.txt"
     report.write_text(FIRST, encoding="utf-8")
     with connect(tmp_path / "work.duckdb") as con:
-        _ingest(con, raw, NOW)
+        ingest_and_parse(con, raw, NOW)
         (first,) = con.execute("select body_sha256 from landing.record_status where status = 'article'").fetchone()
         _mention(con, first, "NORP")
         assert pending_entity_names(con) == [("NORP", "English")]
@@ -50,7 +38,7 @@ def test_a_superseded_version_asks_for_no_name(tmp_path: Path):
         report.write_text(EDITED, encoding="utf-8")
         later = NOW + timedelta(hours=1)
         os.utime(report, (later.timestamp(), later.timestamp()))
-        _ingest(con, raw, later)
+        ingest_and_parse(con, raw, later)
         bodies = dict(
             con.execute(
                 "select body_sha256, article_superseded_at is not null from landing.record_status "

@@ -10,11 +10,8 @@ from pathlib import Path
 import pytest
 
 from orchestration.lib.entities.step import resolve_entities
-from orchestration.lib.ingest.ledger import plan_ledger
-from orchestration.lib.ingest.scan import scan_raw_dir
-from orchestration.lib.parsing import PARSER_VERSION, parse_articles
 from orchestration.lib.warehouse.connection import connect
-from orchestration.lib.warehouse.landing import apply_ledger, known_versions, pending_documents, store_parsed
+from tests.ingest import ingest_and_parse
 
 START = datetime(2026, 3, 1, 8, 0, 0)
 
@@ -31,10 +28,7 @@ class Warehouse:
         now = START + timedelta(hours=self.runs)
         text = f"Harbour report number {self.runs} from the coastal desk, filed on a quiet morning.\n"
         (self.raw / f"report_{self.runs}.txt").write_text(text, encoding="utf-8")
-        known = known_versions(self.con)
-        files = scan_raw_dir(self.raw, {path: k.file for path, k in known.items()})
-        apply_ledger(self.con, plan_ledger(files, known, now), len(files), len(files), now)
-        store_parsed(self.con, parse_articles(pending_documents(self.con, PARSER_VERSION), now=now), now)
+        ingest_and_parse(self.con, self.raw, now)
         body = self.con.execute(
             "select body_sha256 from landing.articles where body_sha256 not in "
             "(select body_sha256 from landing.mentions) and body_sha256 not in (select body_sha256 from seen)"

@@ -10,13 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.lib.ingest.ledger import plan_ledger
-from orchestration.lib.ingest.scan import scan_raw_dir
-from orchestration.lib.parsing import PARSER_VERSION, parse_articles
 from orchestration.lib.warehouse.connection import connect
 from orchestration.lib.warehouse.forget import apply_retention, forget, preview, retention_cutoff
-from orchestration.lib.warehouse.landing import apply_ledger, known_versions, pending_documents, store_parsed
 from orchestration.lib.warehouse.stories import story_assignments_frame
+from tests.ingest import ingest_and_parse
 
 NOW = datetime(2026, 1, 2, 3, 4, 5)
 LATER = NOW + timedelta(days=1)
@@ -38,12 +35,7 @@ STORY_TABLES = ("story_assignments", "article_signatures", "story_bands", "story
 def ingest(con, raw: Path, now: datetime) -> None:
     """The ingest and parse stages as a run does them (scan, ledger, parse), and mentions and story rows standing
     in for the NER and stories stages (one set per article not yet annotated)."""
-    known = known_versions(con)
-    files = scan_raw_dir(raw, {path: k.file for path, k in known.items()})
-    apply_ledger(con, plan_ledger(files, known, now), len(files), len(files), now)
-    pending = pending_documents(con, PARSER_VERSION)
-    if pending.height:
-        store_parsed(con, parse_articles(pending, now=now), now)
+    ingest_and_parse(con, raw, now)
     articles = con.execute(
         "select distinct s.article_id, s.body_sha256 from landing.record_status as s where s.status = 'article' "
         "and s.body_sha256 not in (select body_sha256 from landing.ner_bodies) order by 1"
