@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,9 @@ WORKING_DB_ENV = "NEWSMON_WORKING_DB"
 RETENTION_ENV = "NEWSMON_RETENTION_DAYS"
 # "0" leaves dbt's unit tests out of builds from scratch too (the test suite runs them once, not in every fixture).
 DBT_UNIT_TESTS_ENV = "NEWSMON_DBT_UNIT_TESTS"
+# Memory the pipeline's own DuckDB connections may use (its dbt build has NEWSMON_DBT_MEMORY_LIMIT in profiles.yml).
+DUCKDB_MEMORY_ENV = "NEWSMON_DUCKDB_MEMORY_LIMIT"
+DEFAULT_DUCKDB_MEMORY = "1GB"
 DEFAULT_RAW_DIR = "raw"
 DEFAULT_WAREHOUSE = "warehouse/news.duckdb"
 # Every DuckDB database file carries this magic at this offset (after an 8-byte checksum).
@@ -91,6 +95,14 @@ def retention_days() -> int | None:
     return int(value)
 
 
+def duckdb_memory_limit() -> str:
+    """NEWSMON_DUCKDB_MEMORY_LIMIT (default 1GB) as DuckDB reads it: a number and a unit, e.g. 1GB, 1.5GB, 800MB."""
+    value = os.environ.get(DUCKDB_MEMORY_ENV, "").strip() or DEFAULT_DUCKDB_MEMORY
+    if not re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", value, flags=re.IGNORECASE):
+        raise SettingsError(f"{DUCKDB_MEMORY_ENV} must be an amount of memory such as 1GB or 800MB, not {value!r}")
+    return value
+
+
 def dbt_unit_tests() -> bool:
     """Whether a build from scratch runs dbt's unit tests (NEWSMON_DBT_UNIT_TESTS, default yes)."""
     return os.environ.get(DBT_UNIT_TESTS_ENV, "1").strip() != "0"
@@ -113,8 +125,9 @@ def _inside(path: Path, folder: Path) -> bool:
 def validate_settings(settings: Settings) -> None:
     """Fail early, in plain words, before anything is written: a missing raw directory, a warehouse path that is
     someone else's file (a typo must never replace it), folders nested in each other, an unwritable place, or a
-    retention setting that is not a number of days."""
+    retention setting that is not a number of days, or a memory limit that is not an amount of memory."""
     retention_days()
+    duckdb_memory_limit()
     if not settings.raw_dir.exists():
         raise SettingsError(f"raw directory does not exist: {settings.raw_dir}")
     if not settings.raw_dir.is_dir():

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from orchestration.lib.entities.resolve import Mentions
 from orchestration.lib.entities.step import resolve_entities
+from orchestration.lib.warehouse import entities
 from orchestration.lib.warehouse.connection import connect
 from tests.ingest import ingest_and_parse
 
@@ -114,3 +116,26 @@ def test_a_ministry_owned_by_the_country_written_before_it(warehouse: Warehouse)
     assert warehouse.con.execute(
         "select rule from landing.entity_aliases where alias_key = 'defence ministry'"
     ).fetchone() == ("new",)
+
+
+@pytest.mark.parametrize("batch_rows", [1, 50_000])
+def test_name_uses_stream_in_batches_with_each_string_held_once(warehouse: Warehouse, monkeypatch, batch_rows: int):
+    # A first resolution reads every name use of the warehouse: they stream in batches, the same uses whatever the
+    # batch size, and a body id or name repeated over rows is one string object.
+    monkeypatch.setattr(entities, "USES_BATCH_ROWS", batch_rows)
+    warehouse.add(("LOC", "Niger", 0, 0), ("LOC", "Russia", 40, 1), ("ORG", "Ministry of Defence", 49, 1))
+    warehouse.add(("LOC", "Niger", 0, 0), ("PERSON", "Ilyas Karimov", 20, 0), ("PERSON", "Ilyas Karimov", 60, 1))
+    uses = list(entities.current_name_uses(warehouse.con))
+    assert sorted((u.entity_type, u.canonical_name, u.owner) for u in uses) == [
+        ("LOC", "Niger", None),
+        ("LOC", "Niger", None),
+        ("LOC", "Russia", None),
+        ("ORG", "Ministry of Defence", ("LOC", "Russia")),
+        ("PERSON", "Ilyas Karimov", None),
+        ("PERSON", "Ilyas Karimov", None),
+    ]
+    assert len({id(u.canonical_name) for u in uses if u.canonical_name == "Niger"}) == 1
+    assert len({id(u.article) for u in uses}) == 2
+    mentions = Mentions.of(iter(uses))  # read once, as the step reads the stream
+    assert mentions.names[("PERSON", "ilyas karimov")] == {"Ilyas Karimov": 1}  # once per article
+    assert len(mentions.articles_of[("LOC", "niger")]) == 2

@@ -9,6 +9,7 @@ import pytest
 from orchestration.lib.ingest.fingerprint import raw_dir_fingerprint
 from orchestration.lib.quality.raw_files import count_raw_files
 from orchestration.lib.settings import SettingsError, resolve_settings, validate_settings
+from orchestration.lib.warehouse.connection import connect
 
 
 def test_arguments_win_over_environment(monkeypatch, tmp_path: Path):
@@ -117,3 +118,19 @@ def test_a_raw_directory_inside_the_warehouse_folder_is_refused(tmp_path: Path):
 def test_sibling_raw_and_warehouse_folders_are_accepted(tmp_path: Path):
     validate_settings(resolve_settings(_raw(tmp_path), tmp_path / "warehouse" / "news.duckdb"))
     assert (tmp_path / "warehouse").is_dir()
+
+
+def test_the_pipelines_duckdb_memory_limit_is_set_and_validated(monkeypatch, tmp_path: Path):
+    (tmp_path / "raw").mkdir()
+    settings = resolve_settings(tmp_path / "raw", tmp_path / "warehouse" / "w.duckdb")
+    monkeypatch.setenv("NEWSMON_DUCKDB_MEMORY_LIMIT", "lots")
+    with pytest.raises(SettingsError, match="NEWSMON_DUCKDB_MEMORY_LIMIT must be an amount of memory"):
+        validate_settings(settings)
+    monkeypatch.setenv("NEWSMON_DUCKDB_MEMORY_LIMIT", "700MB")
+    validate_settings(settings)
+    with connect(tmp_path / "work.duckdb") as con:
+        limit = con.execute("select current_setting('memory_limit')").fetchone()[0]
+    assert limit.startswith(("667", "700"))  # DuckDB shows it in MiB or MB
+    monkeypatch.delenv("NEWSMON_DUCKDB_MEMORY_LIMIT")
+    with connect(tmp_path / "work.duckdb", read_only=True) as con:
+        assert con.execute("select current_setting('memory_limit')").fetchone()[0] == "953.6 MiB"  # 1GB

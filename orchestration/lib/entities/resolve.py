@@ -333,13 +333,16 @@ class Mentions:
 
     @classmethod
     def of(cls, uses: Iterable[NameUse]) -> Mentions:
+        """Read once, one use at a time: `uses` can be a stream over the whole warehouse."""
         articles_of: dict[Key, set[str]] = defaultdict(set)
         context_of: dict[str, set[Key]] = defaultdict(set)
         names: dict[Key, Counter[str]] = defaultdict(Counter)
         owners: dict[tuple[str, Key], set[Key]] = defaultdict(set)
         seen: set[tuple[str, str, str]] = set()
+        held: dict[Key, Key] = {}  # one tuple per key, however many articles hold it
         for use in uses:
             key = use.key
+            key = held.setdefault(key, key)
             articles_of[key].add(use.article)
             if use.owner is not None:
                 owners[(use.article, key)].add((use.owner[0], fold(use.owner[1])))
@@ -361,13 +364,14 @@ class Mentions:
 
 def resolve(
     known: Iterable[Alias],
-    uses: Iterable[NameUse],
+    uses: Iterable[NameUse] | Mentions,
     referent: Referent = _no_referent,
     country: Country = _no_referent,
 ) -> list[Alias]:
     """Alias rows for every (entity_type, folded name) of `uses` that `known` does not hold yet.
 
-    `uses` are the current mentions' names per article (known and new names alike: they are the context).
+    `uses` are the current mentions' names per article (known and new names alike: they are the context), or their
+    `Mentions` already counted.
     `referent(entity_type, alias_key)` says what a name is known to name (see `geocode.referent`), so that two
     names of different known things never merge as spelling variants, and `country(entity_type, alias_key)` the
     country a place or demonym names, which tells whose ministry an organisation is. Existing rows are never
@@ -375,7 +379,7 @@ def resolve(
     commonest spelling founds an entity and rarer variants join it.
     """
     known = list(known)
-    mentions = Mentions.of(uses)
+    mentions = uses if isinstance(uses, Mentions) else Mentions.of(uses)
     resolver = _Resolver(known, mentions, referent, country)
     articles = {key: len(found) for key, found in mentions.articles_of.items()}
     pending = sorted((k for k in articles if k not in resolver.entity_of), key=lambda k: (-articles[k], k))

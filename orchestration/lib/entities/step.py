@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -18,7 +19,7 @@ from orchestration.lib.entities.geocode import (
 )
 from orchestration.lib.entities.labels import relabel
 from orchestration.lib.entities.names import fold
-from orchestration.lib.entities.resolve import NEW, RESOLVER_VERSION, Alias, NameUse, keys_to_read, resolve
+from orchestration.lib.entities.resolve import NEW, RESOLVER_VERSION, Alias, Mentions, NameUse, keys_to_read, resolve
 from orchestration.lib.warehouse.entities import (
     current_name_counts,
     current_name_uses,
@@ -70,7 +71,7 @@ def resolve_entities(con: duckdb.DuckDBPyConnection, now: datetime) -> StepSumma
     stored_keys = known_alias_keys(con)
     known = known_aliases(con) if pending or unplaced else []
     decided: list[Alias] = []
-    uses: list[NameUse] = []
+    mentions: Mentions | None = None
     if pending or unplaced:
         # Only the articles the decisions read (resolve.keys_to_read), so the step costs what is new, not what is
         # stored; every article when known entities wait for a place (a new geocoder version reads each with all its
@@ -79,8 +80,8 @@ def resolve_entities(con: duckdb.DuckDBPyConnection, now: datetime) -> StepSumma
         if not unplaced:
             wanted = keys_to_read(known, {(kind, fold(name)) for kind, name in pending}, country=country_of)
             mentioning = [*pending, *(name for name, key in stored_keys.items() if (name[0], key) in wanted)]
-        uses = _uses(con, stored_keys, mentioning)
-        decided = resolve(known, uses, referent=referent, country=country_of)
+        mentions = Mentions.of(_uses(con, stored_keys, mentioning))
+        decided = resolve(known, mentions, referent=referent, country=country_of)
         store_entities(
             con,
             [(kind, name, fold(name)) for kind, name in pending],
@@ -102,7 +103,7 @@ def resolve_entities(con: duckdb.DuckDBPyConnection, now: datetime) -> StepSumma
 
     places: dict = {}
     if decided or unplaced or retyped:
-        places = _geocode(con, stored_keys, [*known, *decided], uses, retyped)
+        places = _geocode(con, stored_keys, [*known, *decided], mentions, retyped)
         store_entities(
             con, [], [], places, resolver_version=RESOLVER_VERSION, geocoder_version=GEOCODER_VERSION, now=now
         )
@@ -123,19 +124,20 @@ def _uses(
     con: duckdb.DuckDBPyConnection,
     stored_keys: dict[tuple[str, str], str],
     mentioning: list[tuple[str, str]] | None,
-) -> list[NameUse]:
-    """The current name uses (of the articles mentioning one of `mentioning`), with their stored alias keys."""
-    return [
-        NameUse(u.article, u.entity_type, u.canonical_name, stored_keys.get((u.entity_type, u.canonical_name)), u.owner)
-        for u in current_name_uses(con, mentioning)
-    ]
+) -> Iterator[NameUse]:
+    """The current name uses (of the articles mentioning one of `mentioning`), with their stored alias keys; streamed
+    (`current_name_uses`)."""
+    for u in current_name_uses(con, mentioning):
+        yield NameUse(
+            u.article, u.entity_type, u.canonical_name, stored_keys.get((u.entity_type, u.canonical_name)), u.owner
+        )
 
 
 def _geocode(
     con: duckdb.DuckDBPyConnection,
     stored_keys: dict[tuple[str, str], str],
     aliases: list[Alias],
-    uses: list[NameUse],
+    mentions: Mentions | None,
     retyped: set[str],
 ) -> dict[str, Place]:
     """Places of the LOC / NORP entities without one by this geocoder version, and of those whose type changed.
@@ -154,12 +156,14 @@ def _geocode(
         kinds[entity_id][kind] += count
         names[entity_id][name] += count
     labelled = entity_labels(con, names)
-    if not uses:  # only retyped entities to place again: the articles that name them are their context
-        uses = _uses(con, stored_keys, [(kind, name) for e in retyped for kind in kinds[e] for name in names[e]])
+    if mentions is None:  # only retyped entities to place again: the articles that name them are their context
+        retyped_names = [(kind, name) for e in retyped for kind in kinds[e] for name in names[e]]
+        mentions = Mentions.of(_uses(con, stored_keys, retyped_names))
     articles: dict[str, set[str]] = defaultdict(set)
-    for use in uses:
-        if use.entity_type in GEOCODED_TYPES:
-            articles[use.article].add(entity_of[use.key])
+    for key, mentioned_in in mentions.articles_of.items():
+        if key[0] in GEOCODED_TYPES:
+            for article in mentioned_in:
+                articles[article].add(entity_of[key])
 
     def kind_of(entity_id: str) -> str:
         if labelled.get(entity_id) in GEOCODED_TYPES:

@@ -8,14 +8,20 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.lib.settings import duckdb_memory_limit
+
 LANDING_SCHEMA_SQL = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
 
 
 @contextmanager
 def connect(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open the warehouse, creating the landing schema on write connections, and always close it."""
+    """Open the warehouse, creating the landing schema on write connections, and always close it.
+
+    DuckDB would keep up to 80 % of the machine's memory (its cache of the file's blocks grows with the warehouse);
+    bounded, it spills to disk beside the file instead (NEWSMON_DUCKDB_MEMORY_LIMIT)."""
     con = duckdb.connect(str(path), read_only=read_only)
     try:
+        con.execute(f"set memory_limit = '{duckdb_memory_limit()}'")
         if not read_only:
             migrate_ledger_to_history(con)
             con.execute(LANDING_SCHEMA_SQL)
