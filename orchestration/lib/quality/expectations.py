@@ -211,8 +211,17 @@ def _batch_definition():
 
 def validate(frame: pd.DataFrame, expectation: gxe.Expectation) -> Outcome:
     """Run one expectation on a pandas frame and summarise what failed."""
+    return validate_all(frame, [expectation])[0]
+
+
+def validate_all(frame: pd.DataFrame, expectations: list[gxe.Expectation]) -> list[Outcome]:
+    """Run each expectation on one batch of the frame (Great Expectations hashes a frame each time it makes a batch
+    of it: one batch per property took 0.9 s of a +100 run into 30,000 files)."""
     batch = _batch_definition().get_batch(batch_parameters={"dataframe": frame})
-    result = batch.validate(expectation)
+    return [_outcome(batch.validate(expectation)) for expectation in expectations]
+
+
+def _outcome(result) -> Outcome:
     details = result.result or {}
     unexpected = details.get("unexpected_count")
     if unexpected is None and not result.success:

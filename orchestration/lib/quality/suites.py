@@ -22,7 +22,7 @@ from orchestration.lib.quality.expectations import (
     CheckContext,
     Outcome,
     Property,
-    validate,
+    validate_all,
 )
 from orchestration.lib.quality.raw_files import count_raw_files
 from orchestration.lib.quality.story_expectations import STORY_ASSIGNMENTS
@@ -107,5 +107,6 @@ def validate_suite(
     one load of the table, then each property on it."""
     since = None if full else validated_through(con, suite)
     frame = suite.load(con, since)
-    outcomes = [(prop, validate(frame, prop.build(context))) for prop in suite.properties]
+    results = validate_all(frame, [prop.build(context) for prop in suite.properties])
+    outcomes = list(zip(suite.properties, results, strict=True))
     return SuiteOutcome(suite, since, len(frame), outcomes)
