@@ -138,6 +138,11 @@ def test_a_changed_file_supersedes_its_article_unless_another_file_still_holds_t
         "select distinct article_id from landing.record_status where article_superseded_at is not null"
     ).fetchall()
     assert superseded == [("1" * 16,)]
+    # What every stage calls current: the records holding an article the marts show.
+    current = con.execute(
+        "select file_path, version from landing.record_status where holds_current_article order by all"
+    ).fetchall()
+    assert current == [("a.txt", 2), ("b.txt", 1), ("b.txt", 2)]
 
 
 def test_nothing_is_deleted_by_scans(con):

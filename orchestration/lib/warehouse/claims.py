@@ -22,7 +22,7 @@ def pending_claim_bodies(con: duckdb.DuckDBPyConnection, version: str) -> list[s
         where n.body_sha256 not in (select body_sha256 from landing.claim_bodies where claims_version = ?)
           and n.body_sha256 in (
               select a.body_sha256 from landing.articles as a
-              join landing.record_status as f on f.text_sha256 = a.text_sha256 and f.status = 'article'
+              join landing.record_status as f on f.text_sha256 = a.text_sha256 and f.holds_current_article
           )
         order by n.body_sha256
         """,
@@ -118,7 +118,7 @@ def claims_frame(con: duckdb.DuckDBPyConnection, since: datetime | None = None) 
             select c.body_sha256, any_value(a.body) as body, any_value(c.claims_version) as claims_version
             from landing.claim_bodies as c
             join landing.articles as a on a.body_sha256 = c.body_sha256
-            join landing.record_status as f on f.text_sha256 = a.text_sha256 and f.status = 'article'
+            join landing.record_status as f on f.text_sha256 = a.text_sha256 and f.holds_current_article
             where true {where}
             group by c.body_sha256
         ),

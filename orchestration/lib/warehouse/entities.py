@@ -50,8 +50,7 @@ OWNER_GAP = 3
 _CURRENT_BODIES = """
     select distinct a.body_sha256
     from landing.articles as a
-    join landing.record_status as f
-        on f.text_sha256 = a.text_sha256 and f.status = 'article' and f.article_superseded_at is null
+    join landing.record_status as f on f.text_sha256 = a.text_sha256 and f.holds_current_article
 """
 
 

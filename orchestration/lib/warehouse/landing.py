@@ -130,7 +130,7 @@ def pending_bodies(con: duckdb.DuckDBPyConnection, ner_version: str) -> list[tup
         """
         select distinct a.body_sha256, a.body
         from landing.articles as a
-        join landing.record_status as f on f.text_sha256 = a.text_sha256 and f.status = 'article'
+        join landing.record_status as f on f.text_sha256 = a.text_sha256 and f.holds_current_article
         where a.body <> ''
           and a.body_sha256 not in (select body_sha256 from landing.ner_bodies where ner_version = ?)
         order by a.body_sha256
@@ -215,7 +215,7 @@ def current_articles_frame(con: duckdb.DuckDBPyConnection, since: datetime | Non
             ) as local_time_matches_utc,
             array_to_string(a.authors, ' and ') is not distinct from a.author as authors_match_author
         from landing.articles as a
-        where a.text_sha256 in (select text_sha256 from landing.record_status where status = 'article') {where}
+        where a.text_sha256 in (select text_sha256 from landing.record_status where holds_current_article) {where}
         """,
         params,
     ).df()
@@ -230,7 +230,7 @@ def current_mentions_frame(con: duckdb.DuckDBPyConnection, since: datetime | Non
         with bodies as (
             select distinct a.body_sha256, a.body
             from landing.articles as a
-            join landing.record_status as f on f.text_sha256 = a.text_sha256 and f.status = 'article'
+            join landing.record_status as f on f.text_sha256 = a.text_sha256 and f.holds_current_article
             where true {where}
         )
         select

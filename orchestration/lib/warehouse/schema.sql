@@ -381,18 +381,25 @@ with_successor as (
     from decided as d
     left join decided as n
         on n.file_path = d.file_path and n.version = d.version + 1 and n.record_index = d.record_index
-)
+),
 
 -- An article is superseded once no current version of any file holds its body (a re-encoded or touched file keeps
 -- it current); it then points at what replaced its latest holder.
-select
-    *,
-    case
-        when article_id is not null and bool_and(superseded_at is not null) over (partition by article_id)
-            then max(superseded_at) over (partition by article_id)
-    end as article_superseded_at,
-    case
-        when article_id is not null and bool_and(superseded_at is not null) over (partition by article_id)
-            then arg_max(superseded_by, superseded_at) over (partition by article_id)
-    end as article_superseded_by
-from with_successor;
+with_supersession as (
+    select
+        *,
+        case
+            when article_id is not null and bool_and(superseded_at is not null) over (partition by article_id)
+                then max(superseded_at) over (partition by article_id)
+        end as article_superseded_at,
+        case
+            when article_id is not null and bool_and(superseded_at is not null) over (partition by article_id)
+                then arg_max(superseded_by, superseded_at) over (partition by article_id)
+        end as article_superseded_by
+    from with_successor
+)
+
+-- The record holds an article the marts show (not superseded): what every "current" in the pipeline means (NER and
+-- claims read these bodies, resolution votes over them, the checks validate them).
+select *, status = 'article' and article_superseded_at is null as holds_current_article
+from with_supersession;
