@@ -134,3 +134,5 @@ def test_the_pipelines_duckdb_memory_limit_is_set_and_validated(monkeypatch, tmp
     monkeypatch.delenv("NEWSMON_DUCKDB_MEMORY_LIMIT")
     with connect(tmp_path / "work.duckdb", read_only=True) as con:
         assert con.execute("select current_setting('memory_limit')").fetchone()[0] == "953.6 MiB"  # 1GB
+        # A run's terminal has one line per stage: DuckDB draws no progress bar over it.
+        assert con.execute("select current_setting('enable_progress_bar')").fetchone()[0] is False

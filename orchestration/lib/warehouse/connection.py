@@ -22,6 +22,8 @@ def connect(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyC
     con = duckdb.connect(str(path), read_only=read_only)
     try:
         con.execute(f"set memory_limit = '{duckdb_memory_limit()}'")
+        # DuckDB draws a progress bar on the terminal for queries over 2 s; a run's terminal has one line per stage.
+        con.execute("set enable_progress_bar = false")
         if not read_only:
             migrate_ledger_to_history(con)
             con.execute(LANDING_SCHEMA_SQL)
