@@ -12,6 +12,8 @@ import pytest
 from orchestration.lib.claims.stage import STAGE_VERSION, extract_claims
 from orchestration.lib.nlp.mentions import extract_annotations, load_pipeline, ner_version
 from orchestration.lib.quality.expectations import CheckContext
+from orchestration.lib.entities.step import resolve_entities
+from orchestration.lib.quality import suites
 from orchestration.lib.quality.suites import SUITES_BY_ASSET, validate_suite
 from orchestration.lib.warehouse.claims import article_texts, pending_claim_bodies, store_claims
 from orchestration.lib.warehouse.connection import connect
@@ -101,3 +103,34 @@ def test_the_checks_pass_and_name_a_damaged_offset(warehouse):
     con.execute("update landing.quotes set kind = 'rumour'")
     failed = {prop.name for prop, result in validate_suite(con, suite, context).outcomes if not result.success}
     assert failed == {"claim_offsets_cut_out_their_text", "quote_kind_is_known"}
+
+
+DAMAGE = {
+    "ner_mentions": "update landing.mentions set char_end = char_end + 1 where mention_index = 1",
+    "resolved_entities": "update landing.entity_aliases set rule = 'guess'",
+}
+
+
+@pytest.mark.parametrize("asset", ["ner_mentions", "resolved_entities"])
+def test_mention_checks_in_parts_of_the_bodies_find_what_one_frame_finds(warehouse, monkeypatch, asset):
+    # A first validation of a large warehouse reads mentions a part of the bodies at a time: every row is read once,
+    # and what fails fails as in one frame, with the same counts.
+    con = warehouse
+    resolve_entities(con, NOW)
+    suite, context = SUITES_BY_ASSET[asset], CheckContext(now=NOW, raw_file_count=2)
+
+    def failed() -> list[tuple[str, int]]:
+        outcome = validate_suite(con, suite, context, full=True)
+        return [(prop.name, result.unexpected_count) for prop, result in outcome.outcomes if not result.success]
+
+    whole = validate_suite(con, suite, context, full=True)
+    monkeypatch.setattr(suites, "PART_ROWS", 3)
+    assert len(suite.parts(con, None)) > 2
+    parted = validate_suite(con, suite, context, full=True)
+    assert parted.rows == whole.rows > 6 and parted.blocking_passed
+    con.execute(DAMAGE[asset])
+    in_parts = failed()
+    assert len(in_parts) == 1 and in_parts[0][1] >= 2  # the damaged mentions of both bodies, summed over the parts
+    monkeypatch.setattr(suites, "PART_ROWS", 10**6)
+    assert len(suite.parts(con, None)) == 1
+    assert failed() == in_parts

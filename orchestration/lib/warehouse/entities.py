@@ -15,7 +15,7 @@ from orchestration.lib.entities.geocode import Place
 from orchestration.lib.entities.labels import Label, NameChange, Votes
 from orchestration.lib.entities.resolve import NAMED_TYPES, Alias, NameUse
 from orchestration.lib.warehouse.connection import transaction
-from orchestration.lib.warehouse.landing import BODIES_SINCE, since_filter
+from orchestration.lib.warehouse.landing import BODIES_SINCE, BodyPart, part_filter, since_filter
 
 _NAME_SCHEMA = {"entity_type": pl.String, "canonical_name": pl.String, "alias_key": pl.String}
 _ALIAS_SCHEMA = {
@@ -355,15 +355,19 @@ def entity_labels(con: duckdb.DuckDBPyConnection, entity_ids: Iterable[str]) -> 
     return dict(rows)
 
 
-def resolved_mentions_frame(con: duckdb.DuckDBPyConnection, since: datetime | None = None) -> pd.DataFrame:
+def resolved_mentions_frame(
+    con: duckdb.DuckDBPyConnection, since: datetime | None = None, part: BodyPart | None = None
+) -> pd.DataFrame:
     """One row per current mention with its alias key, entity, rule and place, and the facts the checks assert (from
-    `since`: the mentions of bodies annotated, parsed or re-scanned since, and of entities geocoded since)."""
+    `since`: the mentions of bodies annotated, parsed or re-scanned since, and of entities geocoded since; with
+    `part`, those of one part of the bodies)."""
     where, params = since_filter(
         since,
         f"m.body_sha256 in ({BODIES_SINCE}) "
         "or a.entity_id in (select entity_id from landing.places where geocoded_at >= $since) "
         "or a.entity_id in (select entity_id from landing.entity_labels where labelled_at >= $since)",
     )
+    where += " " + part_filter(part, "m.body_sha256")
     return con.execute(
         f"""
         with aliases as (

@@ -194,6 +194,28 @@ def since_filter(since: datetime | None, condition: str) -> tuple[str, dict[str,
     return ("", {}) if since is None else (f"and ({condition})", {"since": since})
 
 
+# One part of the bodies, (index, count): the bodies whose hash is index modulo count.
+BodyPart = tuple[int, int]
+
+
+def part_filter(part: BodyPart | None, column: str) -> str:
+    """`and` the condition that keeps the bodies of one part (nothing for every body)."""
+    if part is None:
+        return ""
+    index, count = part
+    return f"and hash({column}) % {int(count)} = {int(index)}"
+
+
+def mention_row_estimate(con: duckdb.DuckDBPyConnection, since: datetime | None) -> int:
+    """How many mention rows a check from `since` reads, about: every stored mention, or those of the bodies
+    annotated, parsed or re-scanned since."""
+    if since is None:
+        return con.execute("select count(*) from landing.mentions").fetchone()[0]
+    return con.execute(
+        f"select count(*) from landing.mentions where body_sha256 in ({BODIES_SINCE})", {"since": since}
+    ).fetchone()[0]
+
+
 def ledger_frame(con: duckdb.DuckDBPyConnection, since: datetime | None = None) -> pd.DataFrame:
     """The records of the files in the raw directory, with their decided status. Always every present record: one
     of its properties (every raw file is in the ledger) is about the whole table, and a row per file is cheap."""
@@ -221,10 +243,13 @@ def current_articles_frame(con: duckdb.DuckDBPyConnection, since: datetime | Non
     ).df()
 
 
-def current_mentions_frame(con: duckdb.DuckDBPyConnection, since: datetime | None = None) -> pd.DataFrame:
+def current_mentions_frame(
+    con: duckdb.DuckDBPyConnection, since: datetime | None = None, part: BodyPart | None = None
+) -> pd.DataFrame:
     """Mentions of current bodies joined to their body, with the offset facts the checks assert (from `since`: the
-    bodies annotated, parsed or re-scanned since)."""
+    bodies annotated, parsed or re-scanned since; with `part`, those of one part of the bodies)."""
     where, params = since_filter(since, f"a.body_sha256 in ({BODIES_SINCE})")
+    where += " " + part_filter(part, "a.body_sha256")
     return con.execute(
         f"""
         with bodies as (
