@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from orchestration.lib.claims.stage import STAGE_VERSION, extract_claims
-from orchestration.lib.nlp.mentions import extract_annotations, load_pipeline, ner_version
-from orchestration.lib.quality.expectations import CheckContext
 from orchestration.lib.entities.step import resolve_entities
+from orchestration.lib.nlp.mentions import extract_annotations, load_pipeline, ner_version
 from orchestration.lib.quality import suites
+from orchestration.lib.quality.expectations import CheckContext
 from orchestration.lib.quality.suites import SUITES_BY_ASSET, validate_suite
 from orchestration.lib.warehouse.claims import article_texts, pending_claim_bodies, store_claims
 from orchestration.lib.warehouse.connection import connect
