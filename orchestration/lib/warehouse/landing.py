@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from datetime import datetime
 
 import duckdb
@@ -98,21 +99,38 @@ def last_scan_time(con: duckdb.DuckDBPyConnection) -> datetime | None:
     return con.execute("select max(scanned_at) from landing.ledger_scans").fetchone()[0]
 
 
+_PENDING_DOCUMENTS = """
+    from landing.documents as d
+    where d.text_sha256 in (select text_sha256 from landing.file_records where reason is null)
+      and d.text_sha256 not in (select text_sha256 from landing.articles where parser_version = $version)
+"""
+
+
 def pending_documents(con: duckdb.DuckDBPyConnection, parser_version: str) -> pl.DataFrame:
     """Texts of readable records that the current parser version has not parsed yet (a text is parsed before its
     record's status can be decided: an empty body makes it a quarantine, a known body a duplicate)."""
     return con.execute(
-        """
-        select d.text_sha256, d.kind, d.text
-        from landing.documents as d
-        where d.text_sha256 in (select text_sha256 from landing.file_records where reason is null)
-          and d.text_sha256 not in (
-              select text_sha256 from landing.articles where parser_version = ?
-          )
-        order by d.text_sha256
-        """,
-        [parser_version],
+        f"select d.text_sha256, d.kind, d.text {_PENDING_DOCUMENTS} order by d.text_sha256", {"version": parser_version}
     ).pl()
+
+
+def pending_document_batches(
+    con: duckdb.DuckDBPyConnection, parser_version: str, batch_size: int
+) -> Iterator[pl.DataFrame]:
+    """`pending_documents` batch_size texts at a time (in the same order), so a first run over a large raw directory
+    does not hold every text at once; each batch is read when the previous one is done with."""
+    pending = [
+        sha
+        for (sha,) in con.execute(
+            f"select d.text_sha256 {_PENDING_DOCUMENTS} order by d.text_sha256", {"version": parser_version}
+        ).fetchall()
+    ]
+    for start in range(0, len(pending), batch_size):
+        yield con.execute(
+            "select text_sha256, kind, text from landing.documents where text_sha256 in (select unnest($shas)) "
+            "order by text_sha256",
+            {"shas": pending[start : start + batch_size]},
+        ).pl()
 
 
 def store_parsed(con: duckdb.DuckDBPyConnection, parsed: pl.DataFrame, now: datetime) -> None:
