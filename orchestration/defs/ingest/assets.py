@@ -5,10 +5,10 @@ import dagster as dg
 from orchestration.defs.clock import utc_now
 from orchestration.defs.resources import WarehouseResource
 from orchestration.lib.ingest.ledger import plan_ledger
-from orchestration.lib.ingest.scan import scan_raw_dir
+from orchestration.lib.ingest.scan import iter_raw_dir
 from orchestration.lib.settings import retention_days
 from orchestration.lib.warehouse.forget import apply_retention
-from orchestration.lib.warehouse.landing import apply_ledger, known_versions, record_counts
+from orchestration.lib.warehouse.landing import DocumentWriter, apply_ledger, known_versions, record_counts
 
 # Written by `newsmon forget` and by the retention pass below. dagster-dbt allows one dbt source per asset key, so it
 # is an external asset downstream of files_ledger (reported materialized with it).
@@ -23,25 +23,26 @@ def files_ledger(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     now = utc_now()
     with warehouse.connect() as con:
         known = known_versions(con)
-    files = scan_raw_dir(warehouse.raw_path, {path: k.file for path, k in known.items()})
-    changes = plan_ledger(files, known, now)
-    read = sum(1 for file in files if not file.reused)
-    with warehouse.connect() as con:
-        new_texts = apply_ledger(con, changes, len(files), read, now)
+        # Texts are stored as the scan reads them, a batch at a time; the ledger's rows after, in one transaction.
+        documents = DocumentWriter(con, now)
+        files = iter_raw_dir(warehouse.raw_path, {path: k.file for path, k in known.items()})
+        changes = plan_ledger(files, known, now, texts=documents.add)
+        documents.flush()
+        new_texts = documents.stored + apply_ledger(con, changes, changes.files_seen, changes.files_read, now)
         # Retention is the one deletion a run makes, and only when NEWSMON_RETENTION_DAYS asks for it.
         expired = apply_retention(con, retention_days(), now)
         counts = record_counts(con)
     # One line: the terminal shows a stage's last "ingest: ..." message only.
     retention = "" if expired is None else f"; retention: {expired.line()}"
     context.log.info(
-        f"ingest: {len(files)} files seen ({read} read): {changes.new_versions} new or changed, "
+        f"ingest: {changes.files_seen} files seen ({changes.files_read} read): {changes.new_versions} new or changed, "
         f"{len(changes.removed)} removed, {len(changes.returned)} returned; {new_texts} new texts{retention}"
     )
     context.log_event(dg.AssetMaterialization(DELETIONS_KEY, metadata={"retention": bool(expired)}))
     return dg.MaterializeResult(
         metadata={
-            "files": len(files),
-            "files_read": read,
+            "files": changes.files_seen,
+            "files_read": changes.files_read,
             "new_versions": changes.new_versions,
             "superseded": len(changes.superseded),
             "removed": len(changes.removed),

@@ -3,8 +3,8 @@ Which record is an article, a duplicate or quarantined is decided in SQL (landin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 import polars as pl
@@ -56,11 +56,13 @@ class LedgerChanges:
     """What one scan changes in the ledger history. Only these rows are written: an unchanged file costs a stat."""
 
     new_rows: pl.DataFrame  # records of new files and of new versions of changed files
-    records: list[Record]  # their records, with texts (the parse stage's input)
+    records: list[Record]  # their records, with texts (the parse stage's input) unless handed to `texts`
     superseded: list[tuple[str, int]]  # (path, version) replaced by a new version
     touched: list[tuple[str, int, int | None, int | None]]  # (path, version, size, mtime): same bytes, new stat
     returned: list[tuple[str, int]]  # back in the raw directory with the bytes it had when it left
     removed: list[tuple[str, int]]  # no longer in the raw directory
+    files_seen: int = 0
+    files_read: int = 0  # not skipped as unchanged
 
     @property
     def new_versions(self) -> int:
@@ -95,20 +97,28 @@ def split_file(file: FileRecord) -> list[Record]:
 
 
 def plan_ledger(
-    files: Sequence[FileRecord],
+    files: Iterable[FileRecord],
     known: Mapping[str, KnownVersion],
     now: datetime,
     split: Callable[[FileRecord], list[Record]] = split_file,
+    texts: Callable[[list[Record]], None] | None = None,
 ) -> LedgerChanges:
     """Compare one scan with the latest stored version of every path. A new path or new bytes at a known path add
     a version (the old one is superseded, never deleted); the same bytes with a new stat are touched; a path that
-    is gone is removed (its rows stay). Only new versions are split into records."""
+    is gone is removed (its rows stay). Only new versions are split into records.
+
+    `files` is read once, in order. With `texts`, each new version's records are handed to it with their texts as
+    they are split, and the changes keep them without: a scan then holds one file's text at a time."""
     rows: list[dict] = []
     records: list[Record] = []
     superseded: list[tuple[str, int]] = []
     touched: list[tuple[str, int, int | None, int | None]] = []
     returned: list[tuple[str, int]] = []
+    seen: set[str] = set()
+    read = 0
     for file in files:
+        seen.add(file.file_path)
+        read += not file.reused
         previous = known.get(file.file_path)
         if previous is not None and content_key(file) == content_key(previous.file):
             if not previous.present:
@@ -121,12 +131,14 @@ def plan_ledger(
             superseded.append((file.file_path, previous.version))
             version = previous.version + 1
         file_records = split(file)
+        if texts is not None:
+            texts(file_records)
+            file_records = [replace(record, text=None) for record in file_records]
         records.extend(file_records)
         rows.extend(_rows(file, file_records, version, now))
-    seen = {file.file_path for file in files}
     removed = [(path, k.version) for path, k in known.items() if k.present and path not in seen]
     new_rows = pl.DataFrame(rows, schema=LEDGER_SCHEMA).sort("file_path", "version", "record_index")
-    return LedgerChanges(new_rows, records, superseded, touched, returned, sorted(removed))
+    return LedgerChanges(new_rows, records, superseded, touched, returned, sorted(removed), len(seen), read)
 
 
 def _rows(file: FileRecord, records: Sequence[Record], version: int, now: datetime) -> list[dict]:

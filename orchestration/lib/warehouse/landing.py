@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 
 import duckdb
@@ -14,6 +14,9 @@ from orchestration.lib.ingest.ledger import KnownVersion, LedgerChanges
 from orchestration.lib.ingest.records import Record
 from orchestration.lib.ingest.scan import KnownFile
 from orchestration.lib.warehouse.connection import transaction
+
+# Records whose texts a scan stores at a time (DocumentWriter).
+DOCUMENT_BATCH = 2_000
 
 
 def known_versions(con: duckdb.DuckDBPyConnection) -> dict[str, KnownVersion]:
@@ -44,11 +47,6 @@ def apply_ledger(
 ) -> int:
     """Write one scan's changes and store the record texts not seen before, in one transaction; returns how many
     texts were new. Nothing is deleted: superseded and removed versions keep their rows."""
-    docs = pl.DataFrame(
-        [(r.text_sha256, r.kind, r.text) for r in changes.records if r.text is not None and r.reason is None],
-        schema={"text_sha256": pl.String, "kind": pl.String, "text": pl.String},
-        orient="row",
-    ).unique("text_sha256", keep="first", maintain_order=True)
     versions = {"file_path": pl.String, "version": pl.Int32}
     touched = {**versions, "size_bytes": pl.Int64, "modified_ns": pl.Int64}
     with transaction(con):
@@ -75,18 +73,55 @@ def apply_ledger(
             con.register("ledger_new", changes.new_rows.to_arrow())
             con.execute("insert into landing.file_records by name select * from ledger_new")
             con.unregister("ledger_new")
-        con.register("incoming_docs", docs.to_arrow())
-        new = con.execute(
-            "insert into landing.documents select text_sha256, kind, text, ? from incoming_docs "
-            "where text_sha256 not in (select text_sha256 from landing.documents)",
-            [now],
-        ).fetchone()[0]
-        con.unregister("incoming_docs")
+        new = _insert_documents(con, changes.records, now)
         con.execute(
             "insert into landing.ledger_scans values (?, ?, ?, ?, ?)",
             [now, files_seen, files_read, changes.new_versions, len(changes.removed)],
         )
     return int(new)
+
+
+def _insert_documents(con: duckdb.DuckDBPyConnection, records: Sequence[Record], now: datetime) -> int:
+    """Store the texts of readable records not stored yet (the first record of a text gives its kind); returns how
+    many were new."""
+    docs = pl.DataFrame(
+        [(r.text_sha256, r.kind, r.text) for r in records if r.text is not None and r.reason is None],
+        schema={"text_sha256": pl.String, "kind": pl.String, "text": pl.String},
+        orient="row",
+    ).unique("text_sha256", keep="first", maintain_order=True)
+    if not docs.height:
+        return 0
+    con.register("incoming_docs", docs.to_arrow())
+    new = con.execute(
+        "insert into landing.documents select text_sha256, kind, text, ? from incoming_docs "
+        "where text_sha256 not in (select text_sha256 from landing.documents)",
+        [now],
+    ).fetchone()[0]
+    con.unregister("incoming_docs")
+    return int(new)
+
+
+class DocumentWriter:
+    """The texts of a scan's new records, stored DOCUMENT_BATCH records at a time as the scan reads them, each batch
+    in its own transaction, so a scan holds one batch of texts, not all of them (1 GB at 30,000 files). Texts are
+    content-addressed: a run killed before its ledger is written leaves stored texts no record points at, which the
+    parse stage does not read; the next scan of their files finds them stored."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, now: datetime, batch: int = DOCUMENT_BATCH) -> None:
+        self.con, self.now, self.batch = con, now, batch
+        self.pending: list[Record] = []
+        self.stored = 0  # texts that were new
+
+    def add(self, records: Iterable[Record]) -> None:
+        self.pending.extend(records)
+        if len(self.pending) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            with transaction(self.con):
+                self.stored += _insert_documents(self.con, self.pending, self.now)
+            self.pending = []
 
 
 def record_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
