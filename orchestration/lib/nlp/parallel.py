@@ -14,8 +14,8 @@ where fork is unavailable they load it themselves, the components register on im
 from __future__ import annotations
 
 import os
-from collections import deque
-from collections.abc import Iterator, Sequence
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
 import polars as pl
@@ -56,36 +56,44 @@ def mention_batches(
     """
     nlp = load_pipeline(model_name)
     batches = [bodies[start : start + batch_size] for start in range(0, len(bodies), batch_size)]
-    texts = [[piece for _, _, piece in chunks_of(batch)] for batch in batches]
     processes = available_cores() if processes is None else processes
-    if processes <= 1 or sum(map(len, texts)) < SMALL_INPUT_CHUNKS:
-        for batch, batch_texts in zip(batches, texts, strict=True):
-            yield batch, *annotated_frames(batch, annotate(nlp, batch_texts))
+    # Each batch is cut into chunks when its turn comes, not all at once: the chunks are a second copy of the text
+    # (a first run over 30,000 files held every body twice).
+    few = len(bodies) < SMALL_INPUT_CHUNKS and len(chunks_of(bodies)) < SMALL_INPUT_CHUNKS
+    if processes <= 1 or few:
+        for batch in batches:
+            yield batch, *annotated_frames(batch, annotate(nlp, _pieces(batch)))
         return
-    tasks = [
-        (index, batch_texts[start : start + TASK_CHUNKS])
-        for index, batch_texts in enumerate(texts)
-        for start in range(0, len(batch_texts), TASK_CHUNKS)
-    ]
+    remaining: dict[int, int] = {}  # tasks of each batch not back yet
+
+    def tasks() -> Iterator[tuple[int, list[str]]]:
+        for index, batch in enumerate(batches):
+            pieces = _pieces(batch)
+            remaining[index] = len(range(0, len(pieces), TASK_CHUNKS))
+            for start in range(0, len(pieces), TASK_CHUNKS):
+                yield index, pieces[start : start + TASK_CHUNKS]
+
     executor = ProcessPoolExecutor(
         processes, mp_context=process_context(), initializer=_start_worker, initargs=(os.getpid(), model_name)
     )
     try:
-        results = _in_order(executor, model_name, tasks, window=IN_FLIGHT_PER_PROCESS * processes)
-        remaining = [len(range(0, len(batch_texts), TASK_CHUNKS)) for batch_texts in texts]
-        annotations: list[list[Annotation]] = [[] for _ in batches]
+        results = _in_order(executor, model_name, tasks(), window=IN_FLIGHT_PER_PROCESS * processes)
+        annotations: dict[int, list[Annotation]] = defaultdict(list)
         for index, result in results:
             annotations[index] += result
             remaining[index] -= 1
             if remaining[index] == 0:
-                yield batches[index], *annotated_frames(batches[index], annotations[index])
-                annotations[index] = []
+                yield batches[index], *annotated_frames(batches[index], annotations.pop(index))
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
 
 
+def _pieces(batch: Sequence[tuple[str, str]]) -> list[str]:
+    return [piece for _, _, piece in chunks_of(batch)]
+
+
 def _in_order(
-    executor: ProcessPoolExecutor, model_name: str, tasks: list[tuple[int, list[str]]], window: int
+    executor: ProcessPoolExecutor, model_name: str, tasks: Iterable[tuple[int, list[str]]], window: int
 ) -> Iterator[tuple[int, list[Annotation]]]:
     """Each task's (batch index, annotations) in task order, with at most `window` tasks submitted and not taken."""
     in_flight: deque[tuple[int, Future[list[Annotation]]]] = deque()
