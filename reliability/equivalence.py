@@ -530,7 +530,7 @@ def ingest_and_parse(raw_dir: Path, working_db: Path) -> None:
     with connect(working_db) as con:
         known = known_versions(con)
         files = scan_raw_dir(raw_dir, {path: k.file for path, k in known.items()})
-        apply_ledger(con, plan_ledger(files, known, now), len(files), sum(not f.reused for f in files), now)
+        apply_ledger(con, plan_ledger(files, known, now), now)
         store_parsed(con, parse_articles(pending_documents(con, PARSER_VERSION), now=now), now)
 
 

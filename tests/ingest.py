@@ -17,7 +17,7 @@ from orchestration.lib.warehouse.landing import apply_ledger, known_versions, pe
 def ingest_and_parse(con: duckdb.DuckDBPyConnection, raw: Path, now: datetime) -> None:
     known = known_versions(con)
     files = scan_raw_dir(raw, {path: k.file for path, k in known.items()})
-    apply_ledger(con, plan_ledger(files, known, now), len(files), len(files), now)
+    apply_ledger(con, plan_ledger(files, known, now), now)
     pending = pending_documents(con, PARSER_VERSION)
     if pending.height:
         store_parsed(con, parse_articles(pending, now=now), now)

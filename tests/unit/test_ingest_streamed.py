@@ -39,7 +39,7 @@ def test_texts_stored_in_batches_as_the_scan_reads_them_give_the_same_ledger(tmp
     write_raw(raw)
     with connect(tmp_path / "at_once.duckdb") as con:
         files = scan_raw_dir(raw)
-        apply_ledger(con, plan_ledger(files, {}, NOW), len(files), len(files), NOW)
+        apply_ledger(con, plan_ledger(files, {}, NOW), NOW)
         expected = contents(con)
     with connect(tmp_path / "streamed.duckdb") as con:
         documents = DocumentWriter(con, NOW, batch=2)
@@ -48,7 +48,7 @@ def test_texts_stored_in_batches_as_the_scan_reads_them_give_the_same_ledger(tmp
             iter_raw_dir(raw, {}), known_versions(con), NOW, texts=lambda r: (handed.append(len(r)), documents.add(r))
         )
         documents.flush()
-        new = documents.stored + apply_ledger(con, changes, changes.files_seen, changes.files_read, NOW)
+        new = documents.stored + apply_ledger(con, changes, NOW)
         assert contents(con) == expected
     assert (changes.files_seen, changes.files_read) == (8, 8)
     assert sum(handed) == len(changes.records) == 10 and all(r.text is None for r in changes.records)

@@ -87,7 +87,7 @@ def con(tmp_path: Path):
 def scan(con, files: list[FileRecord], now: datetime, bodies: dict[str, str] | None = None) -> None:
     """One ledger pass, then the parse stage's facts the view needs (each text's body; default: itself)."""
     changes = plan_ledger(files, known_versions(con), now, one_record)
-    apply_ledger(con, changes, len(files), len(files), now)
+    apply_ledger(con, changes, now)
     for record in changes.records:
         body = (bodies or {}).get(record.text_sha256[0], record.text_sha256[0])
         con.execute(

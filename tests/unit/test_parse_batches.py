@@ -30,7 +30,7 @@ def test_pending_texts_come_in_batches_and_a_parsed_batch_is_not_read_again(tmp_
     with connect(tmp_path / "work.duckdb") as con:
         known = known_versions(con)
         files = scan_raw_dir(raw, {path: k.file for path, k in known.items()})
-        apply_ledger(con, plan_ledger(files, known, NOW), len(files), len(files), NOW)
+        apply_ledger(con, plan_ledger(files, known, NOW), NOW)
         whole = pending_documents(con, PARSER_VERSION)
         batches = list(pending_document_batches(con, PARSER_VERSION, 2))
         assert [batch.height for batch in batches] == [2, 2, 1]

@@ -28,7 +28,7 @@ def files_ledger(context: dg.AssetExecutionContext, warehouse: WarehouseResource
         files = iter_raw_dir(warehouse.raw_path, {path: k.file for path, k in known.items()})
         changes = plan_ledger(files, known, now, texts=documents.add)
         documents.flush()
-        new_texts = documents.stored + apply_ledger(con, changes, changes.files_seen, changes.files_read, now)
+        new_texts = documents.stored + apply_ledger(con, changes, now)
         # Retention is the one deletion a run makes, and only when NEWSMON_RETENTION_DAYS asks for it.
         expired = apply_retention(con, retention_days(), now)
         counts = record_counts(con)

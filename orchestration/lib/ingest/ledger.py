@@ -61,8 +61,8 @@ class LedgerChanges:
     touched: list[tuple[str, int, int | None, int | None]]  # (path, version, size, mtime): same bytes, new stat
     returned: list[tuple[str, int]]  # back in the raw directory with the bytes it had when it left
     removed: list[tuple[str, int]]  # no longer in the raw directory
-    files_seen: int = 0
-    files_read: int = 0  # not skipped as unchanged
+    files_seen: int
+    files_read: int  # not skipped as unchanged
 
     @property
     def new_versions(self) -> int:

@@ -42,9 +42,7 @@ def known_versions(con: duckdb.DuckDBPyConnection) -> dict[str, KnownVersion]:
     return {path: KnownVersion(files[path], tuple(records[path]), *state[path]) for path in files}
 
 
-def apply_ledger(
-    con: duckdb.DuckDBPyConnection, changes: LedgerChanges, files_seen: int, files_read: int, now: datetime
-) -> int:
+def apply_ledger(con: duckdb.DuckDBPyConnection, changes: LedgerChanges, now: datetime) -> int:
     """Write one scan's changes and store the record texts not seen before, in one transaction; returns how many
     texts were new. Nothing is deleted: superseded and removed versions keep their rows."""
     versions = {"file_path": pl.String, "version": pl.Int32}
@@ -76,7 +74,7 @@ def apply_ledger(
         new = _insert_documents(con, changes.records, now)
         con.execute(
             "insert into landing.ledger_scans values (?, ?, ?, ?, ?)",
-            [now, files_seen, files_read, changes.new_versions, len(changes.removed)],
+            [now, changes.files_seen, changes.files_read, changes.new_versions, len(changes.removed)],
         )
     return int(new)
 
